@@ -1,0 +1,3 @@
+"""aicourse-build: compiles course manuscripts into packages for learning platforms."""
+
+__version__ = "0.1.0"

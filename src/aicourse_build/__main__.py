@@ -1,0 +1,3 @@
+from aicourse_build.cli import main
+
+main()

@@ -1,0 +1,143 @@
+"""The `aicourse` command line."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from aicourse_build import __version__
+from aicourse_build.diagnostics import FORMATTERS, Report
+
+REPORT_URL = "https://github.com/ai-sweden/aicourse-build/issues"
+
+
+def _paths(paths: tuple[Path, ...]) -> list[Path]:
+    from aicourse_build.source.project import find_courses
+
+    courses, problems = find_courses(list(paths) or [Path("content")])
+    if problems:
+        raise click.UsageError("; ".join(problems))
+    return courses
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="aicourse")
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Compile course manuscripts (YAML + Markdown) into SCORM, xAPI and cmi5 packages."""
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--profile", "-p", "profiles", multiple=True, help="Check only this profile.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text",
+              show_default=True, help="How to print diagnostics.")
+def check(paths: tuple[Path, ...], profiles: tuple[str, ...], strict: bool, fmt: str) -> None:
+    """Validate courses and every profile; print every problem at once.
+
+    PATHS are course folders, their course.yaml, or folders of courses (default: content/).
+
+    \b
+    Examples:
+      aicourse check
+      aicourse check content/introduktionsutbildning --profile public --strict
+      aicourse check --format github
+    """
+    from aicourse_build.pipeline import check_course_dir
+
+    courses = _paths(paths)
+    report = Report()
+    checks = [check_course_dir(root, report, list(profiles) or None) for root in courses]
+    _unknown_profiles(profiles, checks)
+    formatter = FORMATTERS[fmt]
+    for diagnostic in report.sorted():
+        click.echo(formatter(diagnostic))
+    if fmt == "text":
+        _summary(checks, report)
+    failed = report.has_errors or (strict and report.has_warnings)
+    sys.exit(1 if failed else 0)
+
+
+def _unknown_profiles(profiles: tuple[str, ...], checks: list[object]) -> None:
+    from aicourse_build.pipeline import CourseCheck
+
+    known = {
+        name
+        for c in checks
+        if isinstance(c, CourseCheck) and c.course is not None
+        for name in c.course.profiles
+    }
+    unknown = [p for p in profiles if p not in known]
+    if unknown and known:
+        raise click.UsageError(
+            f"unknown profile {', '.join(unknown)}; the courses have: {', '.join(sorted(known))}"
+        )
+
+
+def _summary(checks: list[object], report: Report) -> None:
+    from aicourse_build.pipeline import CourseCheck
+
+    for c in checks:
+        assert isinstance(c, CourseCheck)
+        if c.course is None:
+            continue
+        target = c.course.meta.duration
+        for (profile, lang), est in c.estimates.items():
+            modules = ", ".join(f"{m} {t:.1f}" for m, t in est.modules.items())
+            click.echo(
+                f"{c.course.meta.id} [{profile}/{lang}]: {est.total:.1f} min "
+                f"(target {target}) - {modules}",
+                err=True,
+            )
+    errors = sum(1 for d in report.sorted() if d.is_error)
+    warnings = len(report.sorted()) - errors
+    click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+
+
+@cli.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("schemas"),
+              show_default=True, help="Folder to write the JSON Schema files to.")
+def schema(out: Path) -> None:
+    """Write JSON Schemas for course.yaml, page front matter, question banks and profiles.
+
+    \b
+    Example:
+      aicourse schema --out schemas
+    """
+    from aicourse_build.schema import write_schemas
+
+    for path in write_schemas(out):
+        click.echo(f"wrote {path}")
+
+
+def main() -> None:
+    debug = "--debug" in sys.argv
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2 if isinstance(exc, click.UsageError) else 1)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:
+        click.echo(f"aicourse: internal error: {type(exc).__name__}: {exc}", err=True)
+        if debug:
+            traceback.print_exc()
+        else:
+            click.echo(
+                "This is a bug in aicourse, not in your manuscript. Run again with --debug and "
+                f"report the output at {REPORT_URL}.",
+                err=True,
+            )
+        sys.exit(3)

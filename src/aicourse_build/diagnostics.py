@@ -1,0 +1,180 @@
+"""Positions, diagnostics and the ways of printing them.
+
+Every problem a user can cause becomes a `Diagnostic` with a stable code and a span; nothing a user
+does should surface as a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A 1-based position in a source file; `end_*` are optional."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+    end_line: int | None = None
+    end_col: int | None = None
+
+    def shifted(self, lines: int, cols: int = 0) -> Span:
+        """The same span moved down `lines` lines (and right `cols` on its first line)."""
+        return Span(
+            self.path,
+            self.line + lines,
+            self.col + (cols if self.line == 1 else 0),
+            None if self.end_line is None else self.end_line + lines,
+            self.end_col,
+        )
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    message: str
+    span: Span
+    hint: str | None = None
+    profile: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        return (
+            self.span.path,
+            self.span.line,
+            self.span.col,
+            self.code,
+            self.profile or "",
+            self.message,
+        )
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def error(code: str, message: str, span: Span, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(code, Severity.ERROR, message, span, hint)
+
+
+def warning(code: str, message: str, span: Span, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(code, Severity.WARNING, message, span, hint)
+
+
+@dataclass
+class Report:
+    """Collects diagnostics from every stage; de-duplicates and sorts on output."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        self.items.append(diagnostic)
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.items.extend(diagnostics)
+
+    def sorted(self) -> list[Diagnostic]:
+        merged = _merge_profiles(self.items)
+        return sorted(merged, key=Diagnostic.sort_key)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.items)
+
+    @property
+    def has_warnings(self) -> bool:
+        return any(not d.is_error for d in self.items)
+
+
+def _merge_profiles(items: list[Diagnostic]) -> list[Diagnostic]:
+    """One line per problem: the same finding in several profiles names them all."""
+    grouped: dict[tuple[str, Severity, str, Span, str | None], list[str]] = {}
+    for d in items:
+        key = (d.code, d.severity, d.message, d.span, d.hint)
+        names = grouped.setdefault(key, [])
+        if d.profile and d.profile not in names:
+            names.append(d.profile)
+    merged = []
+    for (code, severity, message, span, hint), names in grouped.items():
+        profile = ",".join(sorted(names)) or None
+        merged.append(Diagnostic(code, severity, message, span, hint, profile))
+    return merged
+
+
+class DiagnosticError(Exception):
+    """Raised by a stage that cannot go on; carries what it found."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"{len(diagnostics)} problem(s)")
+        self.diagnostics = diagnostics
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """A path as users typed it: relative to the working directory when it is below it."""
+    base = base or Path.cwd()
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _label(d: Diagnostic) -> str:
+    suffix = f" (profile {d.profile})" if d.profile else ""
+    return f"{d.message}{suffix}"
+
+
+def format_text(d: Diagnostic) -> str:
+    s = d.span
+    line = f"{s.path}:{s.line}:{s.col}: {d.severity.value}[{d.code}]: {_label(d)}"
+    if d.hint:
+        line += f"\n  hint: {d.hint}"
+    return line
+
+
+def format_json(d: Diagnostic) -> str:
+    s = d.span
+    return json.dumps(
+        {
+            "path": s.path,
+            "line": s.line,
+            "col": s.col,
+            "end_line": s.end_line,
+            "end_col": s.end_col,
+            "severity": d.severity.value,
+            "code": d.code,
+            "message": d.message,
+            "hint": d.hint,
+            "profile": d.profile,
+        },
+        ensure_ascii=False,
+    )
+
+
+def _escape_github(value: str, *, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def format_github(d: Diagnostic) -> str:
+    s = d.span
+    message = _label(d) + (f"\nhint: {d.hint}" if d.hint else "")
+    props = f"file={_escape_github(s.path, prop=True)},line={s.line},col={s.col}"
+    if s.end_line:
+        props += f",endLine={s.end_line}"
+    props += f",title={_escape_github(d.code, prop=True)}"
+    return f"::{d.severity.value} {props}::{_escape_github(message)}"
+
+
+FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}

@@ -1,0 +1,197 @@
+"""Warnings about accessibility and links, and the profile-specific checks of resolved output."""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from markdown_it.token import Token
+
+from aicourse_build.diagnostics import Diagnostic, Span, error, warning
+from aicourse_build.duration import estimate
+from aicourse_build.model.blocks import ContactsBlock, ImageBlock, TextBlock, VideoBlock
+from aicourse_build.model.tree import Course, Page, PageBlock
+from aicourse_build.resolve import ResolvedCourse
+from aicourse_build.source.markdown_source import markdown_parser
+
+VAGUE_LINK_TEXT = {
+    "klicka här", "här", "läs mer", "länk", "denna länk", "den här länken", "mer", "klicka",
+    "click here", "here", "read more", "more", "link", "this link",
+}
+_URL = re.compile(r"https?://[^\s)<>\"'\]]+")
+_EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+
+
+def _text_tokens(pb: PageBlock) -> Iterator[tuple[Token, int]]:
+    """Tokens of a text block with the file line each starts on."""
+    assert isinstance(pb.block, TextBlock)
+    for token in markdown_parser().parse(pb.block.body):
+        line = pb.raw.first_line + (token.map[0] if token.map else 0)
+        yield token, line
+
+
+def _inline_children(tokens: list[tuple[Token, int]]) -> Iterator[tuple[Token, list[Token], int]]:
+    for token, line in tokens:
+        if token.type == "inline":
+            yield token, token.children or [], line
+
+
+def lint_page_text(page: Page) -> list[Diagnostic]:
+    """Headings, link text and raw HTML in every text block of a page."""
+    out: list[Diagnostic] = []
+    file = page.source.file
+    previous = 1  # the page title is the h1
+    for pb in page.blocks:
+        if not isinstance(pb.block, TextBlock):
+            continue
+        tokens = list(_text_tokens(pb))
+        for token, line in tokens:
+            if token.type == "heading_open":
+                level = int(token.tag[1])
+                span = Span(file.display, line, 1)
+                if level == 1:
+                    out.append(warning("AIC062", "a '#' heading in the body: the page title is "
+                                       "already the page's h1", span, "start body headings at '##'"))
+                elif level > previous + 1:
+                    out.append(warning("AIC062", f"heading level skips from h{previous} to h{level}",
+                                       span, f"use {'#' * (previous + 1)} here"))
+                previous = level
+            elif token.type == "html_block":
+                out.append(_raw_html(file.locate("<", Span(file.display, line, 1))))
+        for _inline, children, line in _inline_children(tokens):
+            out += _inline_lints(children, file, line)
+    return out
+
+
+def _raw_html(span: Span) -> Diagnostic:
+    return error("AIC065", "raw HTML is not allowed in a manuscript", span,
+                 "use Markdown, or a block such as image, video or callout")
+
+
+def _inline_lints(children: list[Token], file: object, line: int) -> list[Diagnostic]:
+    from aicourse_build.source.files import SourceFile
+
+    assert isinstance(file, SourceFile)
+    out: list[Diagnostic] = []
+    start = Span(file.display, line, 1)
+    for i, child in enumerate(children):
+        if child.type == "html_inline":
+            out.append(_raw_html(file.locate(child.content, start)))
+        if child.type != "link_open":
+            continue
+        text_parts = []
+        for inner in children[i + 1:]:
+            if inner.type == "link_close":
+                break
+            text_parts.append(inner.content)
+        text = "".join(text_parts).strip()
+        if text.lower().strip(".!:») ") in VAGUE_LINK_TEXT:
+            out.append(warning("AIC064", f"link text '{text}' does not say where the link goes",
+                               file.locate(f"[{text}]", start),
+                               "name the destination, e.g. 'AI Swedens kurs om generativ AI'"))
+        href = str(child.attrs.get("href", ""))
+        if href.lower().startswith(("javascript:", "data:", "vbscript:")):
+            out.append(error("AIC065", f"a link to '{href.split(':')[0]}:' is not allowed",
+                             file.locate(href, start)))
+    return out
+
+
+def lint_media(pb: PageBlock) -> list[Diagnostic]:
+    block, index = pb.block, pb.raw.index
+    if isinstance(block, ImageBlock) and not block.decorative and not (block.alt or "").strip():
+        return [warning("AIC060", "image has no alt text", index.root,
+                        "describe what the image shows in 'alt', or set 'decorative: true'")]
+    if isinstance(block, VideoBlock):
+        missing = []
+        if not block.captions:
+            missing.append("captions")
+        if block.transcript is None and block.transcript_src is None:
+            missing.append("a transcript")
+        if missing:
+            return [warning("AIC061", f"video '{block.id}' has no {' and no '.join(missing)}",
+                            index.root,
+                            "add 'captions' (WebVTT) and 'transcript' or 'transcript_src'")]
+    return []
+
+
+def lint_course(course: Course) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for variants in course.pages.values():
+        for page in variants.values():
+            out += lint_page_text(page)
+            for pb in page.blocks:
+                out += lint_media(pb)
+    return out
+
+
+# -- profile-specific ---------------------------------------------------------------------------
+def _is_internal(host: str, patterns: list[str]) -> bool:
+    host = host.lower()
+    return any(fnmatch.fnmatch(host, p.lower()) for p in patterns)
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _strings(v)
+
+
+def lint_internal_links(resolved: ResolvedCourse) -> list[Diagnostic]:
+    links = resolved.profile.model.links
+    if links.allow_internal or not links.internal:
+        return []
+    out: list[Diagnostic] = []
+    for page in resolved.pages:
+        for rb in page.blocks:
+            block = rb.block
+            data = dataclasses.asdict(block) if dataclasses.is_dataclass(block) else \
+                block.model_dump()  # type: ignore[union-attr]
+            texts = list(_strings(data))
+            if isinstance(block, ContactsBlock):
+                for key in block.show:
+                    contact = resolved.contacts.get(key)
+                    if contact:
+                        texts += [contact.email or "", contact.url or ""]
+            file = rb.source.file
+            for text in texts:
+                for host, literal in _hosts(text):
+                    if _is_internal(host, links.internal):
+                        out.append(warning(
+                            "AIC066", f"internal address '{literal}' in a profile that forbids "
+                            "internal links", file.locate(literal, rb.source.raw.span),
+                            "leave it out with 'only:'/'except:' or move it to a profile variable",
+                        ))
+    return out
+
+
+def _hosts(text: str) -> Iterator[tuple[str, str]]:
+    for match in _URL.finditer(text):
+        yield urlsplit(match[0]).hostname or "", match[0]
+    for match in _EMAIL.finditer(text):
+        yield match[1], match[0]
+
+
+def lint_duration(resolved: ResolvedCourse) -> list[Diagnostic]:
+    target = resolved.course.meta.duration
+    total = estimate(resolved).total
+    span = resolved.course.source.index.value_span(("duration",))
+    if total > target * 1.1:
+        return [warning("AIC070", f"estimated {total:.1f} min is more than 10 % over the "
+                        f"target of {target} min", span)]
+    if total < target * 0.7:
+        return [warning("AIC070", f"estimated {total:.1f} min is more than 30 % under the "
+                        f"target of {target} min", span)]
+    return []
+
+
+def lint_resolved(resolved: ResolvedCourse) -> list[Diagnostic]:
+    found = lint_internal_links(resolved) + lint_duration(resolved)
+    return [dataclasses.replace(d, profile=resolved.profile.name) for d in found]

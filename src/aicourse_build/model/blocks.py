@@ -1,0 +1,230 @@
+"""Block types: a discriminated union on `type` (the fence's info string)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from aicourse_build.model.base import ChoiceId, Conditional, Id, Lang, StrictModel, Text
+
+
+class Choice(StrictModel):
+    id: ChoiceId
+    text: Text
+    feedback: str | None = None
+
+
+class Prompt(StrictModel):
+    id: ChoiceId
+    text: Text
+
+
+class Feedback(StrictModel):
+    correct: str | None = None
+    incorrect: str | None = None
+
+
+class _Question(StrictModel):
+    id: Id
+    prompt: Text
+    feedback: Feedback | None = None
+
+
+class SingleChoice(_Question):
+    type: Literal["single"]
+    choices: list[Choice] = Field(min_length=2)
+    answer: ChoiceId
+
+
+class MultipleChoice(_Question):
+    type: Literal["multiple"]
+    choices: list[Choice] = Field(min_length=2)
+    answer: list[ChoiceId] = Field(min_length=1)
+
+
+class TrueFalse(_Question):
+    type: Literal["truefalse"]
+    answer: bool
+
+
+class Ordering(_Question):
+    type: Literal["ordering"]
+    choices: list[Choice] = Field(min_length=2)
+    answer: list[ChoiceId] = Field(min_length=2, description="Choice ids in the right order")
+
+
+class Matching(_Question):
+    type: Literal["matching"]
+    prompts: list[Prompt] = Field(min_length=2)
+    choices: list[Choice] = Field(min_length=2)
+    answer: dict[ChoiceId, ChoiceId] = Field(description="prompt id -> choice id")
+
+
+Question = Annotated[
+    SingleChoice | MultipleChoice | TrueFalse | Ordering | Matching, Field(discriminator="type")
+]
+QUESTION_TYPES = ("single", "multiple", "truefalse", "ordering", "matching")
+
+
+class TextBlock(Conditional):
+    type: Literal["text"]
+    body: str
+
+
+class ImageBlock(Conditional):
+    type: Literal["image"]
+    src: Text
+    alt: str | None = None
+    decorative: bool = False
+    caption: str | None = None
+
+
+class Captions(StrictModel):
+    src: Text
+    lang: Lang
+
+
+class VideoBlock(Conditional):
+    type: Literal["video"]
+    id: Id
+    title: str | None = None
+    src: str | None = None
+    url: Annotated[str, Field(pattern=r"^https://\S+$")] | None = None
+    captions: list[Captions] = Field(default_factory=list)
+    transcript: str | None = None
+    transcript_src: str | None = None
+    duration: Annotated[str, Field(pattern=r"^\d{1,3}:[0-5]\d$")] = Field(
+        description="Length as m:ss"
+    )
+    poster: str | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> VideoBlock:
+        if (self.src is None) == (self.url is None):
+            raise ValueError("a video needs exactly one of 'src' (a file) or 'url'")
+        if self.transcript is not None and self.transcript_src is not None:
+            raise ValueError("give the transcript inline ('transcript') or as a file, not both")
+        return self
+
+    @property
+    def seconds(self) -> int:
+        minutes, seconds = self.duration.split(":")
+        return int(minutes) * 60 + int(seconds)
+
+
+class CalloutBlock(Conditional):
+    type: Literal["callout"]
+    style: Literal["info", "tip", "warning", "important"] = "info"
+    title: str | None = None
+    text: Text
+
+
+class QuoteBlock(Conditional):
+    type: Literal["quote"]
+    text: Text
+    name: Text
+    role: str | None = None
+
+
+class QuizBlock(Conditional):
+    type: Literal["quiz"]
+    id: Id
+    title: str | None = None
+    intro: str | None = None
+    bank: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")] | None = None
+    questions: list[Question] | None = None
+    draw: int | None = Field(default=None, ge=1)
+    shuffle: bool = False
+    attempts: int = Field(default=0, ge=0, description="0 means unlimited")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> QuizBlock:
+        if self.bank is not None and self.questions is not None:
+            raise ValueError("a quiz takes its questions from 'bank' or 'questions', not both")
+        if self.bank is None and self.questions is None:
+            raise ValueError("a quiz needs 'questions' or a 'bank' to draw them from")
+        return self
+
+
+class ReflectionBlock(Conditional):
+    type: Literal["reflection"]
+    id: Id
+    prompt: Text
+    hint: str | None = None
+    required: bool = False
+
+
+class SurveyItem(StrictModel):
+    id: Id
+    text: Text
+
+
+class SurveyComment(StrictModel):
+    id: Id
+    prompt: Text
+
+
+DEFAULT_SCALE = (
+    "Instämmer inte alls",
+    "Instämmer delvis inte",
+    "Neutral",
+    "Instämmer delvis",
+    "Instämmer helt",
+)
+
+
+class SurveyBlock(Conditional):
+    type: Literal["survey"]
+    id: Id
+    title: str | None = None
+    intro: str | None = None
+    scale: list[Text] = Field(default_factory=lambda: list(DEFAULT_SCALE), min_length=2)
+    items: list[SurveyItem] = Field(min_length=1)
+    comment: SurveyComment | None = None
+
+
+class GroupOption(StrictModel):
+    id: Id
+    label: Text
+
+
+class GroupBlock(Conditional):
+    type: Literal["group"]
+    id: Id
+    prompt: Text
+    kind: Literal["profession", "administration"] = "profession"
+    options: list[GroupOption] | None = None
+
+
+class ContactsBlock(Conditional):
+    type: Literal["contacts"]
+    title: str | None = None
+    text: str | None = None
+    show: list[Id] = Field(min_length=1)
+
+
+class OfflineBlock(Conditional):
+    type: Literal["offline"]
+    id: Id
+    title: Text
+    text: Text
+    where: str | None = None
+    when: str | None = None
+    duration: int | None = Field(default=None, ge=1, description="Minutes; not tracked")
+
+
+Block = Annotated[
+    TextBlock
+    | ImageBlock
+    | VideoBlock
+    | CalloutBlock
+    | QuoteBlock
+    | QuizBlock
+    | ReflectionBlock
+    | SurveyBlock
+    | GroupBlock
+    | ContactsBlock
+    | OfflineBlock,
+    Field(discriminator="type"),
+]

@@ -1,0 +1,340 @@
+"""Checks across files that no single model can make: ids, references, files, conditions."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from aicourse_build.diagnostics import Diagnostic, Span, error, warning
+from aicourse_build.model.blocks import (
+    GroupBlock,
+    ImageBlock,
+    Matching,
+    MultipleChoice,
+    Ordering,
+    Question,
+    QuizBlock,
+    SingleChoice,
+    SurveyBlock,
+    TrueFalse,
+    VideoBlock,
+)
+from aicourse_build.model.tree import Course, Page, PageBlock
+from aicourse_build.source.yaml_positions import Loc, PositionIndex
+from aicourse_build.suggest import did_you_mean
+
+
+@dataclass
+class Checker:
+    course: Course
+    out: list[Diagnostic]
+
+    def canonical_pages(self) -> Iterator[Page]:
+        for page_id in self.course.pages:
+            page = self.course.page(page_id)
+            if page is not None:
+                yield page
+
+    def run(self) -> None:
+        self.unique_ids()
+        self.module_pages()
+        self.completion()
+        for page in self.canonical_pages():
+            for pb in page.blocks:
+                self.block(pb)
+        for variants in self.course.banks.values():
+            for bank in variants.values():
+                self.questions(bank.model.questions, bank.source.index, ("questions",))
+        self.conditions()
+        self.profiles()
+
+    # -- ids -------------------------------------------------------------------------------
+    def unique_ids(self) -> None:
+        seen: dict[str, Span] = {}
+
+        def claim(element_id: str, span: Span, what: str) -> None:
+            if element_id in seen:
+                first = seen[element_id]
+                self.out.append(
+                    error("AIC020", f"duplicate id '{element_id}' ({what})", span,
+                          f"first used at {first.path}:{first.line}:{first.col}")
+                )
+            else:
+                seen[element_id] = span
+
+        index = self.course.source.index
+        for i, module in enumerate(self.course.meta.modules):
+            claim(module.id, index.value_span(("modules", i, "id")), "module")
+        for page in self.canonical_pages():
+            claim(page.meta.id, page.source.index.value_span(("id",)), "page")
+            for pb in page.blocks:
+                block_id = getattr(pb.block, "id", None)
+                if isinstance(block_id, str):
+                    claim(block_id, pb.raw.index.value_span(("id",)), f"{pb.block.type} block")
+
+    # -- structure ---------------------------------------------------------------------------
+    def module_pages(self) -> None:
+        index = self.course.source.index
+        listed: dict[str, Span] = {}
+        for i, module in enumerate(self.course.meta.modules):
+            for j, page_id in enumerate(module.pages):
+                span = index.value_span(("modules", i, "pages", j))
+                if page_id not in self.course.pages:
+                    self.out.append(error("AIC021", f"no page has the id '{page_id}'", span,
+                                          did_you_mean(page_id, self.course.pages)))
+                elif page_id in listed:
+                    self.out.append(error("AIC021", f"page '{page_id}' is listed twice", span,
+                                          f"first listed on line {listed[page_id].line}"))
+                else:
+                    listed[page_id] = span
+        for page in self.canonical_pages():
+            if page.meta.id not in listed:
+                self.out.append(
+                    warning("AIC022", f"page '{page.meta.id}' is in no module, so it is never shown",
+                            page.source.index.value_span(("id",)),
+                            "add its id to a module's 'pages' in course.yaml")
+                )
+
+    def completion(self) -> None:
+        policy = self.course.meta.completion
+        index = self.course.source.index
+        if isinstance(policy.pages, list):
+            for i, page_id in enumerate(policy.pages):
+                if page_id not in self.course.pages:
+                    self.out.append(
+                        error("AIC027", f"the completion policy names an unknown page '{page_id}'",
+                              index.value_span(("completion", "pages", i)),
+                              did_you_mean(page_id, self.course.pages))
+                    )
+        if policy.assessment is not None:
+            quizzes = {pb.block.id for page in self.canonical_pages() for pb in page.blocks
+                       if isinstance(pb.block, QuizBlock)}
+            if policy.assessment not in quizzes:
+                self.out.append(
+                    error("AIC027",
+                          f"the completion policy's assessment '{policy.assessment}' is not a quiz",
+                          index.value_span(("completion", "assessment")),
+                          did_you_mean(policy.assessment, quizzes))
+                )
+
+    # -- blocks ------------------------------------------------------------------------------
+    def block(self, pb: PageBlock) -> None:
+        block, index = pb.block, pb.raw.index
+        if isinstance(block, ImageBlock):
+            self.file_ref(block.src, index, ("src",))
+        elif isinstance(block, VideoBlock):
+            self.video(block, index)
+        elif isinstance(block, QuizBlock):
+            self.quiz(block, index)
+        elif isinstance(block, SurveyBlock):
+            self.unique_within([i.id for i in block.items], index, ("items",), "survey item")
+        elif isinstance(block, GroupBlock):
+            self.group(block, index)
+
+    def video(self, block: VideoBlock, index: PositionIndex) -> None:
+        if block.src is not None:
+            self.file_ref(block.src, index, ("src",))
+        for i, captions in enumerate(block.captions):
+            self.file_ref(captions.src, index, ("captions", i, "src"))
+        if block.transcript_src is not None:
+            self.file_ref(block.transcript_src, index, ("transcript_src",))
+        if block.poster is not None:
+            self.file_ref(block.poster, index, ("poster",))
+
+    def group(self, block: GroupBlock, index: PositionIndex) -> None:
+        if block.options is None:
+            if not self.course.meta.audiences:
+                self.out.append(error("AIC010", "a group block needs 'options' when the course "
+                                      "lists no audiences", index.root))
+            return
+        self.unique_within([o.id for o in block.options], index, ("options",), "option")
+
+    def quiz(self, block: QuizBlock, index: PositionIndex) -> None:
+        if block.bank is not None:
+            bank = self.course.bank(block.bank)
+            if bank is None:
+                self.out.append(
+                    error("AIC026", f"no question bank '{block.bank}' in questions/",
+                          index.value_span(("bank",)), did_you_mean(block.bank, self.course.banks))
+                )
+                return
+            pool = len(bank.model.questions)
+        else:
+            questions = block.questions or []
+            self.questions(questions, index, ("questions",))
+            pool = len(questions)
+        if pool == 0:
+            self.out.append(error("AIC024", f"quiz '{block.id}' has no questions", index.root))
+        elif block.draw is not None and block.draw > pool:
+            self.out.append(
+                error("AIC025", f"'draw' is {block.draw} but the pool has only {pool} question(s)",
+                      index.value_span(("draw",)))
+            )
+
+    def questions(self, questions: list[Question], index: PositionIndex, loc: Loc) -> None:
+        self.unique_within([q.id for q in questions], index, loc, "question")
+        for i, question in enumerate(questions):
+            self.answer_key(question, index, (*loc, i))
+
+    def answer_key(self, q: Question, index: PositionIndex, loc: Loc) -> None:
+        if isinstance(q, TrueFalse):
+            return
+        choices = [c.id for c in q.choices]
+        self.unique_within(choices, index, (*loc, "choices"), "choice")
+        answer_loc = (*loc, "answer")
+
+        def bad(message: str, at: Loc = answer_loc, hint: str | None = None) -> None:
+            self.out.append(error("AIC023", message, index.value_span(at), hint))
+
+        if isinstance(q, SingleChoice):
+            if q.answer not in choices:
+                bad(f"answer '{q.answer}' is not one of the choices",
+                    hint=did_you_mean(q.answer, choices) or f"choices: {', '.join(choices)}")
+        elif isinstance(q, MultipleChoice):
+            for j, key in enumerate(q.answer):
+                if key not in choices:
+                    bad(f"answer '{key}' is not one of the choices", (*answer_loc, j),
+                        did_you_mean(key, choices))
+        elif isinstance(q, Ordering):
+            if sorted(q.answer) != sorted(choices):
+                bad("an ordering answer must list every choice id exactly once",
+                    hint=f"choices: {', '.join(choices)}")
+        elif isinstance(q, Matching):
+            self.matching(q, index, loc)
+
+    def matching(self, q: Matching, index: PositionIndex, loc: Loc) -> None:
+        prompts = [p.id for p in q.prompts]
+        choices = [c.id for c in q.choices]
+        self.unique_within(prompts, index, (*loc, "prompts"), "prompt")
+        for prompt_id, choice_id in q.answer.items():
+            at = index.key_span((*loc, "answer", prompt_id))
+            if prompt_id not in prompts:
+                self.out.append(error("AIC023", f"answer names an unknown prompt '{prompt_id}'",
+                                      at, did_you_mean(prompt_id, prompts)))
+            elif choice_id not in choices:
+                self.out.append(
+                    error("AIC023", f"answer '{choice_id}' is not one of the choices",
+                          index.value_span((*loc, "answer", prompt_id)),
+                          did_you_mean(choice_id, choices))
+                )
+        missing = [p for p in prompts if p not in q.answer]
+        if missing:
+            self.out.append(error("AIC023", f"no answer for prompt(s) {', '.join(missing)}",
+                                  index.value_span((*loc, "answer"))))
+
+    def unique_within(self, ids: list[str], index: PositionIndex, loc: Loc, what: str) -> None:
+        seen: set[str] = set()
+        for i, element_id in enumerate(ids):
+            if element_id in seen:
+                self.out.append(error("AIC020", f"duplicate {what} id '{element_id}'",
+                                      index.value_span((*loc, i, "id"))))
+            seen.add(element_id)
+
+    # -- files -------------------------------------------------------------------------------
+    def file_ref(self, ref: str, index: PositionIndex, loc: Loc) -> None:
+        span = index.value_span(loc)
+        root = self.course.root
+        if ref.startswith(("/", "\\")) or ":" in ref.split("/")[0]:
+            self.out.append(error("AIC031", f"'{ref}' is not a path inside the course folder",
+                                  span, "use a relative path such as media/bild.svg"))
+            return
+        normal = posixpath.normpath(ref.replace("\\", "/"))
+        if normal == ".." or normal.startswith("../"):
+            self.out.append(error("AIC031", f"'{ref}' points outside the course folder", span,
+                                  "copy the file into the course's media/ folder"))
+            return
+        path = root / normal
+        if not path.is_file():
+            parent = path.parent
+            siblings = [p.name for p in parent.iterdir()] if parent.is_dir() else []
+            hint = did_you_mean(path.name, siblings)
+            self.out.append(error("AIC030", f"file '{ref}' does not exist", span, hint))
+            return
+        try:
+            path.resolve().relative_to(root.resolve())
+        except ValueError:
+            self.out.append(error("AIC031", f"'{ref}' is a link to a file outside the course folder",
+                                  span, "copy the file into the course instead of linking to it"))
+
+    # -- conditions and profiles -------------------------------------------------------------
+    def known_condition_names(self) -> set[str]:
+        names = set(self.course.profiles)
+        for profile in self.course.profiles.values():
+            names.update(profile.model.tags)
+        return names
+
+    def conditions(self) -> None:
+        known = self.known_condition_names()
+        if not self.course.profiles:
+            return
+
+        def check(names: list[str] | tuple[str, ...], index: PositionIndex, loc: Loc) -> None:
+            for i, name in enumerate(names):
+                if name not in known:
+                    self.report_condition(name, index.value_span((*loc, i)), known)
+
+        index = self.course.source.index
+        for i, module in enumerate(self.course.meta.modules):
+            check(module.only, index, ("modules", i, "only"))
+            check(module.except_, index, ("modules", i, "except"))
+        for variants in self.course.pages.values():
+            for page in variants.values():
+                check(page.meta.only, page.source.index, ("only",))
+                check(page.meta.except_, page.source.index, ("except",))
+                self.block_conditions(page, known, check)
+
+    def block_conditions(self, page: Page, known: set[str], check: object) -> None:
+        seen: set[int] = set()
+        for pb in page.blocks:
+            for name in (*pb.block.only, *pb.block.except_):
+                if name not in known:
+                    key = "only" if name in pb.block.only else "except"
+                    names = getattr(pb.block, "only" if key == "only" else "except_")
+                    span = pb.raw.index.value_span((key, names.index(name)))
+                    self.report_condition(name, span, known)
+            for cond in pb.raw.conditions:
+                if id(cond) in seen:
+                    continue
+                seen.add(id(cond))
+                for name in cond.names:
+                    if name not in known:
+                        col = page.source.file.locate(name, cond.span).col
+                        self.report_condition(name, Span(cond.span.path, cond.span.line, col),
+                                              known)
+
+    def report_condition(self, name: str, span: Span, known: set[str]) -> None:
+        hint = did_you_mean(name, known) or f"known profiles and tags: {', '.join(sorted(known))}"
+        self.out.append(error("AIC040", f"'{name}' is neither a profile nor a profile tag",
+                              span, hint))
+
+    def profiles(self) -> None:
+        from aicourse_build.themes import find_theme, theme_names
+
+        languages = self.course.meta.languages
+        for profile in self.course.profiles.values():
+            model, index = profile.model, profile.source.index
+            if find_theme(model.theme, self.course.root) is None:
+                names = theme_names(self.course.root)
+                self.out.append(
+                    error("AIC015", f"no theme '{model.theme}'", index.value_span(("theme",)),
+                          did_you_mean(model.theme, names) or f"themes: {', '.join(names)}")
+                )
+            for i, lang in enumerate(model.languages):
+                if lang not in languages:
+                    self.out.append(
+                        error("AIC016", f"language '{lang}' is not in the course's languages",
+                              index.value_span(("languages", i)),
+                              f"course.yaml lists: {', '.join(languages)}")
+                    )
+
+
+def check_course(course: Course) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    Checker(course, out).run()
+    return out
+
+
+def course_files(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())

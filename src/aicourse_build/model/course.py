@@ -1,0 +1,93 @@
+"""The course file, page front matter and question banks."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, model_validator
+
+from aicourse_build.model.base import Conditional, Id, Lang, StrictModel, Text, Translates
+from aicourse_build.model.blocks import Question
+
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
+URL_PATTERN = r"^https?://\S+$"
+
+
+class Contact(StrictModel):
+    role: Text
+    name: Text
+    email: Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)] | None = None
+    url: Annotated[str, StringConstraints(pattern=URL_PATTERN)] | None = None
+    phone: str | None = None
+
+
+class Owner(StrictModel):
+    organisation: Text
+    administration: str | None = None
+
+
+class Audience(StrictModel):
+    id: Id
+    label: Text
+
+
+class Completion(StrictModel):
+    pages: Literal["all"] | list[Id] = Field(
+        default="all", description="'all' or the ids of the pages that must be viewed"
+    )
+    assessment: Id | None = Field(default=None, description="Id of the quiz that must be passed")
+    passing_score: int = Field(default=80, ge=0, le=100, description="Percent")
+    on_fail: Literal["failed", "incomplete"] = Field(
+        default="failed", description="What a failed assessment reports to the LMS"
+    )
+
+
+class Module(Conditional):
+    id: Id
+    title: Text
+    pages: list[Id] = Field(min_length=1)
+    duration: float | None = Field(default=None, gt=0, description="Author estimate, minutes")
+
+
+class CourseFile(StrictModel):
+    """course.yaml"""
+
+    id: Id
+    title: Text
+    description: Text
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")] = Field(
+        description="Semantic version, e.g. 1.0.0"
+    )
+    language: Lang = "sv"
+    languages: list[Lang] = Field(default_factory=lambda: ["sv"], min_length=1)
+    duration: int = Field(gt=0, le=6000, description="Target length in minutes")
+    owner: Owner
+    contacts: dict[Id, Contact] = Field(default_factory=dict)
+    audiences: list[Audience] = Field(default_factory=list)
+    keywords: list[Text] = Field(default_factory=list)
+    completion: Completion = Field(default_factory=Completion)
+    modules: list[Module] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _primary_language_listed(self) -> CourseFile:
+        if self.language not in self.languages:
+            raise ValueError(f"'languages' must include the primary language '{self.language}'")
+        return self
+
+
+class PageMeta(Conditional):
+    """A page's front matter."""
+
+    id: Id
+    title: Text
+    duration: float | None = Field(default=None, gt=0, description="Author estimate, minutes")
+    lang: Lang | None = None
+    translates: Translates | None = None
+
+
+class QuestionBank(StrictModel):
+    """questions/<name>[.<lang>].yaml"""
+
+    lang: Lang | None = None
+    translates: Translates | None = None
+    questions: list[Question]

@@ -1,0 +1,225 @@
+"""Turning pydantic's validation errors into diagnostics at the YAML line and column."""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from aicourse_build.diagnostics import Diagnostic, error
+from aicourse_build.model.base import CHOICE_ID_PATTERN, ID_PATTERN, LANG_PATTERN
+from aicourse_build.source.yaml_positions import Loc, PositionIndex
+from aicourse_build.suggest import did_you_mean, one_of
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of 'key: value' lines",
+    "model_type": "a mapping of 'key: value' lines",
+    "model_attributes_type": "a mapping of 'key: value' lines",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value)
+    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+
+
+def _strip_tags(loc: Sequence[str | int], data: Any) -> tuple[Loc, list[Any]]:
+    """Drop discriminator tags from a pydantic loc; also return the data at each step."""
+    clean: list[str | int] = []
+    trail = [data]
+    current = data
+    for part in loc:
+        if (
+            isinstance(part, str)
+            and isinstance(current, dict)
+            and part not in current
+            and current.get("type") == part
+        ):
+            continue
+        if part == "[key]":
+            clean.append(part)
+            continue
+        clean.append(part)
+        if isinstance(current, dict) and isinstance(part, str):
+            current = current.get(part)
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            current = current[part]
+        else:
+            current = None
+        trail.append(current)
+    return tuple(clean), trail
+
+
+def _unwrap(annotation: Any, value: Any) -> Any:
+    """From an annotation, the model class that fits `value`, if any."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0], value)
+    if origin in (typing.Union, types.UnionType):
+        for member in typing.get_args(annotation):
+            found = _unwrap(member, value)
+            if isinstance(found, type) and issubclass(found, BaseModel):
+                tag = value.get("type") if isinstance(value, dict) else None
+                field = found.model_fields.get("type")
+                if tag is None or field is None or tag in typing.get_args(field.annotation):
+                    return found
+        return None
+    return annotation
+
+
+def allowed_keys(root: Any, loc: Loc, data: Any) -> list[str]:
+    """The keys the model accepts at `loc` (for 'did you mean')."""
+    annotation: Any = root
+    current = data
+    for part in loc:
+        annotation = _unwrap(annotation, current)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = _field_by_key(annotation, str(part))
+            annotation = field.annotation if field else None
+        elif typing.get_origin(annotation) in (list, dict):
+            annotation = typing.get_args(annotation)[-1]
+        else:
+            return []
+        if isinstance(current, dict):
+            current = current.get(part) if isinstance(part, str) else None
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            current = current[part]
+    model = _unwrap(annotation, current)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return [f.alias or name for name, f in model.model_fields.items() if name != "type"]
+    return []
+
+
+def _field_by_key(model: type[BaseModel], key: str) -> Any:
+    for name, field in model.model_fields.items():
+        if (field.alias or name) == key:
+            return field
+    return None
+
+
+def _pattern_message(err: ErrorDetails, value: Any) -> tuple[str, str | None]:
+    pattern = str((err.get("ctx") or {}).get("pattern", ""))
+    if pattern == ID_PATTERN:
+        return (
+            f"{_describe(value)} is not a valid id",
+            "ids use lower-case letters, digits and single hyphens, starting with a letter "
+            "(e.g. 'vad-ar-ai')",
+        )
+    if pattern == CHOICE_ID_PATTERN:
+        return (
+            f"{_describe(value)} is not a valid choice id",
+            "choice ids use lower-case letters, digits and '_' (e.g. 'a', 'ja', 'opt_1')",
+        )
+    if pattern == LANG_PATTERN:
+        return f"{_describe(value)} is not a language code", "use a two-letter code such as 'sv'"
+    if "https" in pattern and "@" not in pattern:
+        return f"{_describe(value)} is not a valid web address", "start it with https://"
+    if "@" in pattern:
+        return f"{_describe(value)} is not a valid e-mail address", None
+    if r"\d{1,3}:" in pattern:
+        return f"{_describe(value)} is not a duration", "write minutes:seconds, e.g. '1:30'"
+    if r"\d+\.\d+\.\d+" in pattern:
+        return f"{_describe(value)} is not a version", "use three numbers, e.g. '1.0.0'"
+    if "[0-9a-f]{8}" in pattern:
+        return f"{_describe(value)} is not a hash", "eight hexadecimal digits, as check prints"
+    return f"{_describe(value)} does not have the expected form", f"expected pattern {pattern}"
+
+
+def _message(
+    err: ErrorDetails, key: str, value: Any, root: Any, loc: Loc, data: Any
+) -> tuple[str, str | None]:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return f"missing required key '{key}'", None
+    if kind == "extra_forbidden":
+        return f"unknown key '{key}'", did_you_mean(key, allowed_keys(root, loc[:-1], data))
+    if kind in _TYPE_NAMES:
+        return f"'{key}' should be {_TYPE_NAMES[kind]}, not {_describe(value)}", None
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        options = [o.strip() for o in expected.split(",") if o.strip()]
+        hint = did_you_mean(str(value), options) or f"use one of: {one_of(options)}"
+        return f"{_describe(value)} is not allowed for '{key}'", hint
+    if kind == "string_pattern_mismatch":
+        return _pattern_message(err, value)
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        words = {
+            "greater_than_equal": "at least",
+            "greater_than": "more than",
+            "less_than_equal": "at most",
+            "less_than": "less than",
+        }
+        limit = next(iter(ctx.values()), "")
+        return f"'{key}' must be {words[kind]} {limit}, not {_describe(value)}", None
+    if kind in ("too_short", "string_too_short"):
+        if kind == "string_too_short":
+            return f"'{key}' must not be empty", None
+        return f"'{key}' needs at least {ctx.get('min_length')} item(s)", None
+    if kind in ("too_long", "string_too_long"):
+        return f"'{key}' is too long (at most {ctx.get('max_length')})", None
+    if kind == "union_tag_not_found":
+        return "missing required key 'type'", f"use one of: {ctx.get('expected_tags', '')}"
+    if kind == "union_tag_invalid":
+        tags = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",")]
+        hint = did_you_mean(str(ctx.get("tag")), tags) or f"use one of: {one_of(tags)}"
+        return f"unknown type '{ctx.get('tag')}'", hint
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, "), None
+    return f"'{key}': {err['msg']}", None
+
+
+def diagnostics_from_validation(
+    exc: ValidationError, data: Any, index: PositionIndex, root: Any
+) -> list[Diagnostic]:
+    """One diagnostic per pydantic error, placed with the position index."""
+    found: list[Diagnostic] = []
+    for err in exc.errors():
+        loc, trail = _strip_tags(err["loc"], data)
+        if loc and loc[-1] == "[key]":
+            loc = loc[:-1]
+            key = str(loc[-1])
+            value: Any = key
+            span = index.key_span(loc)
+            err = {**err, "type": err["type"]}
+        else:
+            key = str(loc[-1]) if loc else "value"
+            value = trail[-1] if len(trail) == len(loc) + 1 else None
+            if err["type"] == "extra_forbidden":
+                span = index.key_span(loc)
+            elif err["type"] == "missing":
+                span = index.key_span(loc[:-1]) if loc[:-1] else index.root
+            else:
+                span = index.value_span(loc)
+        message, hint = _message(err, key, value, root, loc, data)
+        found.append(error(_code(err["type"]), message, span, hint))
+    return found
+
+
+def _code(kind: str) -> str:
+    if kind in ("missing", "union_tag_not_found"):
+        return "AIC010"
+    if kind == "extra_forbidden":
+        return "AIC011"
+    return "AIC012"

@@ -1,0 +1,135 @@
+"""Validating what was read: each file against its model, then assembling the course."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from aicourse_build.diagnostics import Diagnostic, Span, error
+from aicourse_build.model.base import ID_PATTERN
+from aicourse_build.model.blocks import Block
+from aicourse_build.model.course import CourseFile, PageMeta, QuestionBank
+from aicourse_build.model.errors import diagnostics_from_validation
+from aicourse_build.model.profile import Profile
+from aicourse_build.model.tree import Bank, Course, Located, Page, PageBlock, ProfileSource
+from aicourse_build.source.markdown_source import RawPage
+from aicourse_build.source.project import LANG_SUFFIX, SourceTree
+from aicourse_build.source.yaml_positions import PositionIndex
+
+M = TypeVar("M", bound=BaseModel)
+_BLOCK_ADAPTER: TypeAdapter[Block] = TypeAdapter(Block)
+
+
+def _validate(model: type[M], data: Any, index: PositionIndex, out: list[Diagnostic]) -> M | None:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        out.extend(diagnostics_from_validation(exc, data, index, model))
+        return None
+
+
+def _validate_block(data: dict[str, Any], index: PositionIndex, out: list[Diagnostic]) -> Block | None:
+    try:
+        return _BLOCK_ADAPTER.validate_python(data)
+    except ValidationError as exc:
+        out.extend(diagnostics_from_validation(exc, data, index, Block))
+        return None
+
+
+def _lang_of(file_name: str, declared: str | None, primary: str) -> str:
+    stem = file_name.rsplit(".", 1)[0]
+    match = LANG_SUFFIX.match(stem)
+    return declared or (match["lang"] if match else primary)
+
+
+def _page(raw: RawPage, primary: str, out: list[Diagnostic]) -> Page | None:
+    if raw.front is None:
+        return None
+    meta = _validate(PageMeta, raw.front.data, raw.front.index, out)
+    blocks: list[PageBlock] = []
+    for rb in raw.blocks:
+        block = _validate_block(rb.data, rb.index, out)
+        if block is not None:
+            blocks.append(PageBlock(block, rb, raw.file))
+    if meta is None:
+        return None
+    lang = _lang_of(raw.file.path.name, meta.lang, primary)
+    return Page(meta, lang, tuple(blocks), Located(raw.file, raw.front.index))
+
+
+def _add_page(course: Course, page: Page, out: list[Diagnostic]) -> None:
+    variants = course.pages.setdefault(page.meta.id, {})
+    other = variants.get(page.lang)
+    if other is not None:
+        out.append(
+            error(
+                "AIC020",
+                f"duplicate page id '{page.meta.id}'",
+                page.source.index.value_span(("id",)),
+                f"also used by {other.source.file.display}",
+            )
+        )
+        return
+    variants[page.lang] = page
+
+
+def _banks(tree: SourceTree, course: Course, out: list[Diagnostic]) -> None:
+    primary = course.meta.language
+    for file_name, yaml_file in tree.banks.items():
+        model = _validate(QuestionBank, yaml_file.doc.data, yaml_file.doc.index, out)
+        if model is None:
+            continue
+        stem = file_name.rsplit(".", 1)[0]
+        match = LANG_SUFFIX.match(stem)
+        name = match["stem"] if match else stem
+        lang = _lang_of(file_name, model.lang, primary)
+        bank = Bank(name, file_name, lang, model, Located(yaml_file.file, yaml_file.doc.index))
+        variants = course.banks.setdefault(name, {})
+        if lang in variants:
+            out.append(error("AIC020", f"two question banks '{name}' in language '{lang}'",
+                             yaml_file.doc.index.root, f"also {variants[lang].file_name}"))
+            continue
+        variants[lang] = bank
+
+
+def _profiles(tree: SourceTree, course: Course, out: list[Diagnostic]) -> None:
+    import re
+
+    for name, yaml_file in sorted(tree.profiles.items()):
+        if not re.match(ID_PATTERN, name):
+            out.append(
+                error("AIC012", f"'{name}' is not a valid profile name",
+                      Span(yaml_file.file.display, 1, 1),
+                      "rename the file: lower-case letters, digits and hyphens, e.g. vgr.yaml")
+            )
+            continue
+        model = _validate(Profile, yaml_file.doc.data, yaml_file.doc.index, out)
+        if model is not None:
+            located = Located(yaml_file.file, yaml_file.doc.index)
+            course.profiles[name] = ProfileSource(name, model, located)
+
+
+def validate_tree(tree: SourceTree) -> tuple[Course | None, list[Diagnostic]]:
+    """Every file validated; a `Course` when course.yaml itself is valid."""
+    out: list[Diagnostic] = []
+    if tree.course is None:
+        if not any(d.span.path.endswith("course.yaml") for d in tree.diagnostics):
+            out.append(error("AIC009", "course.yaml is missing",
+                             Span(tree.display(tree.root / "course.yaml"))))
+        # still validate pages so authors see every problem at once
+        for raw in tree.pages:
+            _page(raw, "sv", out)
+        return None, out
+    meta = _validate(CourseFile, tree.course.doc.data, tree.course.doc.index, out)
+    pages = [p for p in (_page(raw, meta.language if meta else "sv", out) for raw in tree.pages)
+             if p is not None]
+    if meta is None:
+        return None, out
+    course = Course(Path(tree.root), meta, Located(tree.course.file, tree.course.doc.index))
+    for page in pages:
+        _add_page(course, page, out)
+    _banks(tree, course, out)
+    _profiles(tree, course, out)
+    return course, out

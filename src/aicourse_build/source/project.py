@@ -1,0 +1,128 @@
+"""Finding and reading the files of a course folder: the only stage that reads manuscripts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aicourse_build.diagnostics import Diagnostic, Span, display_path, error
+from aicourse_build.source.files import SourceFile, read_source
+from aicourse_build.source.markdown_source import RawPage, parse_page
+from aicourse_build.source.yaml_positions import YamlDoc, load_yaml
+
+LANG_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})$")
+
+
+@dataclass
+class YamlFile:
+    file: SourceFile
+    doc: YamlDoc
+
+
+@dataclass
+class SourceTree:
+    """Everything read from one course folder, parsed but not yet validated."""
+
+    root: Path
+    display_root: str
+    course: YamlFile | None = None
+    pages: list[RawPage] = field(default_factory=list)
+    banks: dict[str, YamlFile] = field(default_factory=dict)  # file name -> file
+    profiles: dict[str, YamlFile] = field(default_factory=dict)  # profile name -> file
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def display(self, path: Path) -> str:
+        return display_path(path)
+
+
+def is_course_dir(path: Path) -> bool:
+    return (path / "course.yaml").is_file()
+
+
+def find_courses(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """Course folders named by `paths` (a course folder, its course.yaml, or a folder of courses)."""
+    found: list[Path] = []
+    problems: list[str] = []
+    for path in paths:
+        if path.is_file() and path.name == "course.yaml":
+            found.append(path.parent)
+        elif path.is_dir() and is_course_dir(path):
+            found.append(path)
+        elif path.is_dir():
+            children = sorted(p for p in path.iterdir() if p.is_dir() and is_course_dir(p))
+            if not children:
+                problems.append(f"{path}: no course.yaml here or in its sub-folders")
+            found.extend(children)
+        else:
+            problems.append(f"{path}: no such course folder")
+    return found, problems
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _read(tree: SourceTree, path: Path) -> SourceFile | None:
+    shown = tree.display(path)
+    if not _inside(path, tree.root):
+        tree.diagnostics.append(
+            error("AIC031", "file is a link to somewhere outside the course folder",
+                  Span(shown, 1, 1), "copy the file into the course instead of linking to it")
+        )
+        return None
+    source, problems = read_source(path, shown)
+    tree.diagnostics.extend(problems)
+    return source
+
+
+def _read_yaml(tree: SourceTree, path: Path) -> YamlFile | None:
+    source = _read(tree, path)
+    if source is None:
+        return None
+    doc, problems = load_yaml(source.text, source.display)
+    tree.diagnostics.extend(problems)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        tree.diagnostics.append(
+            error("AIC012", "this file must be a mapping of 'key: value' lines", doc.index.root)
+        )
+        return None
+    return YamlFile(source, doc)
+
+
+def _files(folder: Path, pattern: str) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob(pattern) if p.is_file() or p.is_symlink())
+
+
+def load_course(root: Path) -> SourceTree:
+    tree = SourceTree(root, display_path(root))
+    tree.course = _read_yaml(tree, root / "course.yaml")
+    for path in _files(root / "pages", "**/*.md"):
+        source = _read(tree, path)
+        if source is None:
+            continue
+        page, problems = parse_page(source)
+        tree.diagnostics.extend(problems)
+        tree.pages.append(page)
+    for path in _files(root / "questions", "*.yaml"):
+        bank = _read_yaml(tree, path)
+        if bank is not None:
+            tree.banks[path.name] = bank
+    for path in _files(root / "profiles", "*.yaml"):
+        profile = _read_yaml(tree, path)
+        if profile is not None:
+            tree.profiles[path.stem] = profile
+    if not (root / "profiles").is_dir() or not list((root / "profiles").glob("*.yaml")):
+        tree.diagnostics.append(
+            error("AIC014", "the course has no profiles", Span(tree.display(root / "course.yaml")),
+                  "add profiles/<name>.yaml, e.g. profiles/vgr.yaml")
+        )
+    return tree

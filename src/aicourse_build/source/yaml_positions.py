@@ -1,0 +1,195 @@
+"""YAML with positions: plain data plus a map from key paths to spans.
+
+PyYAML's composer keeps the line and column of every node; one walk over the node tree builds
+the data and the `PositionIndex`, and reports what PyYAML would otherwise hide (duplicate keys).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from aicourse_build.diagnostics import Diagnostic, Span, error
+
+Loc = tuple[str | int, ...]
+
+# Aliases can make a tiny file expand enormously; no real manuscript needs more nodes than this.
+MAX_NODES = 200_000
+
+
+@dataclass(frozen=True)
+class NodeSpan:
+    value: Span
+    key: Span | None = None
+
+
+@dataclass
+class PositionIndex:
+    """Spans of every key and value, by key path; `root` is where the document starts."""
+
+    root: Span
+    spans: dict[Loc, NodeSpan] = field(default_factory=dict)
+
+    def value_span(self, loc: Loc) -> Span:
+        return self._nearest(loc).value
+
+    def key_span(self, loc: Loc) -> Span:
+        found = self._nearest(loc)
+        return found.key or found.value
+
+    def _nearest(self, loc: Loc) -> NodeSpan:
+        for size in range(len(loc), 0, -1):
+            hit = self.spans.get(loc[:size])
+            if hit is not None:
+                return hit
+        return NodeSpan(self.root)
+
+    def has(self, loc: Loc) -> bool:
+        return loc in self.spans
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    data: Any
+    index: PositionIndex
+
+
+class _Walker:
+    def __init__(self, path: str, line_offset: int, col_offset: int) -> None:
+        self.path = path
+        self.line_offset = line_offset
+        self.col_offset = col_offset
+        self.diagnostics: list[Diagnostic] = []
+        self.index = PositionIndex(Span(path, line_offset + 1, col_offset + 1))
+        self.constructor = SafeConstructor()
+        self.nodes = 0
+
+    def span(self, node: Node) -> Span:
+        start, end = node.start_mark, node.end_mark
+        return Span(
+            self.path,
+            start.line + 1 + self.line_offset,
+            start.column + 1 + self.col_offset,
+            end.line + 1 + self.line_offset,
+            end.column + 1 + self.col_offset,
+        )
+
+    def walk(self, node: Node, loc: Loc) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooLarge
+        if isinstance(node, MappingNode):
+            return self._mapping(node, loc)
+        if isinstance(node, SequenceNode):
+            result = []
+            for position, item in enumerate(node.value):
+                self._record(loc + (position,), item, None)
+                result.append(self.walk(item, loc + (position,)))
+            return result
+        return self._scalar(node)
+
+    def _scalar(self, node: Node) -> Any:
+        assert isinstance(node, ScalarNode)
+        construct = self.constructor.yaml_constructors.get(node.tag)
+        if construct is None:
+            return node.value
+        try:
+            return construct(self.constructor, node)
+        except (ValueError, yaml.YAMLError, OverflowError):
+            return node.value
+
+    def _mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Span] = {}
+        for key_node, value_node in node.value:
+            key_span = self.span(key_node)
+            if not isinstance(key_node, ScalarNode):
+                self.diagnostics.append(
+                    error("AIC001", "a key must be plain text, not a list or mapping", key_span)
+                )
+                continue
+            key = str(key_node.value)
+            if key in first_seen:
+                self.diagnostics.append(
+                    error(
+                        "AIC002",
+                        f"duplicate key '{key}'",
+                        key_span,
+                        f"'{key}' is already set on line {first_seen[key].line}; "
+                        "YAML would silently keep only the last one",
+                    )
+                )
+                continue
+            first_seen[key] = key_span
+            self._record(loc + (key,), value_node, key_span)
+            result[key] = self.walk(value_node, loc + (key,))
+        return result
+
+    def _record(self, loc: Loc, node: Node, key_span: Span | None) -> None:
+        self.index.spans[loc] = NodeSpan(self.span(node), key_span)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> tuple[str, str | None]:
+    problem = exc.problem or "invalid YAML"
+    context = exc.context or ""
+    if "'\\t'" in problem or "\t" in problem:
+        return "a tab character cannot indent YAML", "indent with spaces only"
+    if "scanning a quoted scalar" in context:
+        return "unclosed quote: this string never ends", "add the closing quote"
+    if "mapping values are not allowed" in problem:
+        return (
+            "unexpected ':' here",
+            "check the indentation, or put quotes around a value that contains ': '",
+        )
+    if "could not find expected ':'" in problem:
+        return "expected 'key: value'", "check the indentation of this line and the one before"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return "bad indentation", "line this up with the keys above it"
+    if "found undefined alias" in problem:
+        return "unknown alias", None
+    text = re.sub(r"\s+", " ", f"{problem} ({context})" if context else problem)
+    return f"invalid YAML: {text}", None
+
+
+def load_yaml(
+    text: str, path: str, line_offset: int = 0, col_offset: int = 0
+) -> tuple[YamlDoc | None, list[Diagnostic]]:
+    """Parse one YAML document; spans are shifted by the given offsets (for embedded YAML)."""
+    walker = _Walker(path, line_offset, col_offset)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        if exc.context_mark is not None and "quoted scalar" in (exc.context or ""):
+            mark = exc.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        col = (mark.column + 1 if mark else 1) + col_offset
+        message, hint = _explain(exc)
+        return None, [error("AIC001", message, Span(path, line, col), hint)]
+    except yaml.YAMLError as exc:
+        return None, [error("AIC001", f"invalid YAML: {exc}", walker.index.root)]
+    if root is None:
+        return YamlDoc(None, walker.index), []
+    walker.index.root = walker.span(root)
+    try:
+        data = walker.walk(root, ())
+    except _TooLarge:
+        return None, [
+            error(
+                "AIC006",
+                f"YAML expands to more than {MAX_NODES} values (aliases?)",
+                walker.index.root,
+            )
+        ]
+    except RecursionError:
+        return None, [error("AIC001", "YAML is nested too deeply", walker.index.root)]
+    return YamlDoc(data, walker.index), walker.diagnostics
