@@ -5,11 +5,15 @@ from __future__ import annotations
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from aicourse_build import __version__
 from aicourse_build.diagnostics import FORMATTERS, Report
+
+if TYPE_CHECKING:
+    from aicourse_build.pipeline import CourseCheck
 
 REPORT_URL = "https://github.com/ai-sweden/aicourse-build/issues"
 
@@ -36,8 +40,14 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--profile", "-p", "profiles", multiple=True, help="Check only this profile.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text",
-              show_default=True, help="How to print diagnostics.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATTERS)),
+    default="text",
+    show_default=True,
+    help="How to print diagnostics.",
+)
 def check(paths: tuple[Path, ...], profiles: tuple[str, ...], strict: bool, fmt: str) -> None:
     """Validate courses and every profile; print every problem at once.
 
@@ -64,15 +74,8 @@ def check(paths: tuple[Path, ...], profiles: tuple[str, ...], strict: bool, fmt:
     sys.exit(1 if failed else 0)
 
 
-def _unknown_profiles(profiles: tuple[str, ...], checks: list[object]) -> None:
-    from aicourse_build.pipeline import CourseCheck
-
-    known = {
-        name
-        for c in checks
-        if isinstance(c, CourseCheck) and c.course is not None
-        for name in c.course.profiles
-    }
+def _unknown_profiles(profiles: tuple[str, ...], checks: list[CourseCheck]) -> None:
+    known = {name for c in checks if c.course is not None for name in c.course.profiles}
     unknown = [p for p in profiles if p not in known]
     if unknown and known:
         raise click.UsageError(
@@ -80,11 +83,8 @@ def _unknown_profiles(profiles: tuple[str, ...], checks: list[object]) -> None:
         )
 
 
-def _summary(checks: list[object], report: Report) -> None:
-    from aicourse_build.pipeline import CourseCheck
-
+def _summary(checks: list[CourseCheck], report: Report) -> None:
     for c in checks:
-        assert isinstance(c, CourseCheck)
         if c.course is None:
             continue
         target = c.course.meta.duration
@@ -101,8 +101,13 @@ def _summary(checks: list[object], report: Report) -> None:
 
 
 @cli.command()
-@click.option("--out", type=click.Path(path_type=Path), default=Path("schemas"),
-              show_default=True, help="Folder to write the JSON Schema files to.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("schemas"),
+    show_default=True,
+    help="Folder to write the JSON Schema files to.",
+)
 def schema(out: Path) -> None:
     """Write JSON Schemas for course.yaml, page front matter, question banks and profiles.
 

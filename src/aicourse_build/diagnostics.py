@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -173,6 +173,8 @@ def format_github(d: Diagnostic) -> str:
     props = f"file={_escape_github(s.path, prop=True)},line={s.line},col={s.col}"
     if s.end_line:
         props += f",endLine={s.end_line}"
+    if s.end_col and s.end_line == s.line:
+        props += f",endColumn={s.end_col}"
     props += f",title={_escape_github(d.code, prop=True)}"
     return f"::{d.severity.value} {props}::{_escape_github(message)}"
 

@@ -61,8 +61,13 @@ def block_seconds(rb: ResolvedBlock, course: ResolvedCourse) -> float:
     if isinstance(b, VideoBlock):
         return b.seconds
     if isinstance(b, QuizBlock):
-        pool = len(b.questions or []) if b.bank is None else len(
-            bank.model.questions if (bank := course.course.bank(b.bank, course.lang)) else [])
+        pool = (
+            len(b.questions or [])
+            if b.bank is None
+            else len(
+                bank.model.questions if (bank := course.course.bank(b.bank, course.lang)) else []
+            )
+        )
         return _reading(b.intro) + SECONDS_PER_QUESTION * (b.draw or pool)
     if isinstance(b, ReflectionBlock):
         return SECONDS_PER_REFLECTION

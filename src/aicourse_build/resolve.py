@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 from dataclasses import dataclass, field
@@ -112,8 +113,11 @@ class _Resolver:
     def lookup(self, name: str) -> str | None:
         context: dict[str, Any] = {
             "contacts": self.result.contacts,
-            "course": {"id": self.course.meta.id, "title": self.course.meta.title,
-                       "version": self.course.meta.version},
+            "course": {
+                "id": self.course.meta.id,
+                "title": self.course.meta.title,
+                "version": self.course.meta.version,
+            },
             **self.model.variables,
         }
         value: Any = context
@@ -147,11 +151,17 @@ class _Resolver:
         span = file.locate(match[0], start)
         known = ["contacts." + k for k in self.result.contacts] + ["course.title", "course.version"]
         known += _flatten(self.model.variables)
-        self.out.append(dataclasses.replace(
-            error("AIC041", f"unknown variable '{match[1]}'", span,
-                  did_you_mean(match[1], known) or f"known: {', '.join(sorted(known))}"),
-            profile=self.profile.name,
-        ))
+        self.out.append(
+            dataclasses.replace(
+                error(
+                    "AIC041",
+                    f"unknown variable '{match[1]}'",
+                    span,
+                    did_you_mean(match[1], known) or f"known: {', '.join(sorted(known))}",
+                ),
+                profile=self.profile.name,
+            )
+        )
 
     def fill(self, value: Any, where: PageBlock, start: Span) -> Any:
         if isinstance(value, str):
@@ -168,10 +178,9 @@ class _Resolver:
         data = block.model_dump(by_alias=True, exclude_defaults=False)
         filled = self.fill(data, pb, pb.raw.span)
         if filled != data:
-            try:
+            # a variable's value may break the block's form; the unfilled block then stays
+            with contextlib.suppress(ValidationError):
                 block = type(block).model_validate(filled)
-            except ValidationError:
-                pass  # a variable's value broke the block's form; the unfilled block stays
         if isinstance(block, SurveyBlock) and self.model.survey.mode == "external":
             assert self.model.survey.url is not None
             return ResolvedBlock(ExternalSurvey(block.id, block.title, self.model.survey.url), pb)
@@ -182,12 +191,17 @@ class _Resolver:
     def contacts_shown(self, block: ContactsBlock, pb: PageBlock) -> None:
         for i, key in enumerate(block.show):
             if key not in self.result.contacts:
-                self.out.append(dataclasses.replace(
-                    error("AIC043", f"no contact '{key}' in course.yaml or this profile",
-                          pb.raw.index.value_span(("show", i)),
-                          did_you_mean(key, self.result.contacts)),
-                    profile=self.profile.name,
-                ))
+                self.out.append(
+                    dataclasses.replace(
+                        error(
+                            "AIC043",
+                            f"no contact '{key}' in course.yaml or this profile",
+                            pb.raw.index.value_span(("show", i)),
+                            did_you_mean(key, self.result.contacts),
+                        ),
+                        profile=self.profile.name,
+                    )
+                )
 
     def page(self, page_id: str) -> ResolvedPage | None:
         page = self.course.page(page_id, self.result.lang)
@@ -203,7 +217,9 @@ class _Resolver:
         for pb in page.blocks:
             why = self.reason_to_leave_out(pb.block, pb.raw.conditions)
             if why:
-                name = getattr(pb.block, "id", None) or f"{pb.block.type} at line {pb.raw.span.line}"
+                name = (
+                    getattr(pb.block, "id", None) or f"{pb.block.type} at line {pb.raw.span.line}"
+                )
                 self.result.left_out.append(LeftOut(pb.block.type, f"{page_id}/{name}", why))
                 continue
             resolved = self.block(pb)
@@ -220,11 +236,17 @@ class _Resolver:
             self.missing_translation("question bank", quiz.bank, pb.raw.index.value_span(("bank",)))
 
     def missing_translation(self, what: str, name: str, span: Span) -> None:
-        self.out.append(dataclasses.replace(
-            warning("AIC051", f"{what} '{name}' has no '{self.result.lang}' version; "
-                    "the original is used", span, "add a translation or drop the language"),
-            profile=self.profile.name,
-        ))
+        self.out.append(
+            dataclasses.replace(
+                warning(
+                    "AIC051",
+                    f"{what} '{name}' has no '{self.result.lang}' version; the original is used",
+                    span,
+                    "add a translation or drop the language",
+                ),
+                profile=self.profile.name,
+            )
+        )
 
     def run(self) -> ResolvedCourse:
         for module in self.course.meta.modules:
@@ -243,27 +265,44 @@ class _Resolver:
     def check_result(self) -> None:
         where = self.profile.source.index.root
         if not self.result.pages:
-            self.out.append(dataclasses.replace(
-                error("AIC042", "this profile leaves no pages in the course", where,
-                      "check its tags and the only:/except: conditions"),
-                profile=self.profile.name,
-            ))
+            self.out.append(
+                dataclasses.replace(
+                    error(
+                        "AIC042",
+                        "this profile leaves no pages in the course",
+                        where,
+                        "check its tags and the only:/except: conditions",
+                    ),
+                    profile=self.profile.name,
+                )
+            )
         assessment = self.course.meta.completion.assessment
         exists = any(
             isinstance(pb.block, QuizBlock) and pb.block.id == assessment
-            for variants in self.course.pages.values() for page in variants.values()
+            for variants in self.course.pages.values()
+            for page in variants.values()
             for pb in page.blocks
         )
-        if assessment and exists and not any(
-            isinstance(rb.block, QuizBlock) and rb.block.id == assessment
-            for p in self.result.pages for rb in p.blocks
+        if (
+            assessment
+            and exists
+            and not any(
+                isinstance(rb.block, QuizBlock) and rb.block.id == assessment
+                for p in self.result.pages
+                for rb in p.blocks
+            )
         ):
-            self.out.append(dataclasses.replace(
-                error("AIC044", f"the assessment '{assessment}' is left out by this profile",
-                      self.course.source.index.value_span(("completion", "assessment")),
-                      "learners could never pass; include the quiz or change the policy"),
-                profile=self.profile.name,
-            ))
+            self.out.append(
+                dataclasses.replace(
+                    error(
+                        "AIC044",
+                        f"the assessment '{assessment}' is left out by this profile",
+                        self.course.source.index.value_span(("completion", "assessment")),
+                        "learners could never pass; include the quiz or change the policy",
+                    ),
+                    profile=self.profile.name,
+                )
+            )
 
 
 def _flatten(values: dict[str, Any], prefix: str = "") -> list[str]:

@@ -28,7 +28,9 @@ def find_theme(name: str, course_root: Path) -> Path | None:
 
 def theme_names(course_root: Path) -> list[str]:
     names = {
-        p.name for folder in theme_dirs(course_root) for p in folder.iterdir()
+        p.name
+        for folder in theme_dirs(course_root)
+        for p in folder.iterdir()
         if (p / "theme.yaml").is_file()
     }
     return sorted(names)

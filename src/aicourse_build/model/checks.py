@@ -58,8 +58,12 @@ class Checker:
             if element_id in seen:
                 first = seen[element_id]
                 self.out.append(
-                    error("AIC020", f"duplicate id '{element_id}' ({what})", span,
-                          f"first used at {first.path}:{first.line}:{first.col}")
+                    error(
+                        "AIC020",
+                        f"duplicate id '{element_id}' ({what})",
+                        span,
+                        f"first used at {first.path}:{first.line}:{first.col}",
+                    )
                 )
             else:
                 seen[element_id] = span
@@ -82,19 +86,34 @@ class Checker:
             for j, page_id in enumerate(module.pages):
                 span = index.value_span(("modules", i, "pages", j))
                 if page_id not in self.course.pages:
-                    self.out.append(error("AIC021", f"no page has the id '{page_id}'", span,
-                                          did_you_mean(page_id, self.course.pages)))
+                    self.out.append(
+                        error(
+                            "AIC021",
+                            f"no page has the id '{page_id}'",
+                            span,
+                            did_you_mean(page_id, self.course.pages),
+                        )
+                    )
                 elif page_id in listed:
-                    self.out.append(error("AIC021", f"page '{page_id}' is listed twice", span,
-                                          f"first listed on line {listed[page_id].line}"))
+                    self.out.append(
+                        error(
+                            "AIC021",
+                            f"page '{page_id}' is listed twice",
+                            span,
+                            f"first listed on line {listed[page_id].line}",
+                        )
+                    )
                 else:
                     listed[page_id] = span
         for page in self.canonical_pages():
             if page.meta.id not in listed:
                 self.out.append(
-                    warning("AIC022", f"page '{page.meta.id}' is in no module, so it is never shown",
-                            page.source.index.value_span(("id",)),
-                            "add its id to a module's 'pages' in course.yaml")
+                    warning(
+                        "AIC022",
+                        f"page '{page.meta.id}' is in no module, so it is never shown",
+                        page.source.index.value_span(("id",)),
+                        "add its id to a module's 'pages' in course.yaml",
+                    )
                 )
 
     def completion(self) -> None:
@@ -104,19 +123,28 @@ class Checker:
             for i, page_id in enumerate(policy.pages):
                 if page_id not in self.course.pages:
                     self.out.append(
-                        error("AIC027", f"the completion policy names an unknown page '{page_id}'",
-                              index.value_span(("completion", "pages", i)),
-                              did_you_mean(page_id, self.course.pages))
+                        error(
+                            "AIC027",
+                            f"the completion policy names an unknown page '{page_id}'",
+                            index.value_span(("completion", "pages", i)),
+                            did_you_mean(page_id, self.course.pages),
+                        )
                     )
         if policy.assessment is not None:
-            quizzes = {pb.block.id for page in self.canonical_pages() for pb in page.blocks
-                       if isinstance(pb.block, QuizBlock)}
+            quizzes = {
+                pb.block.id
+                for page in self.canonical_pages()
+                for pb in page.blocks
+                if isinstance(pb.block, QuizBlock)
+            }
             if policy.assessment not in quizzes:
                 self.out.append(
-                    error("AIC027",
-                          f"the completion policy's assessment '{policy.assessment}' is not a quiz",
-                          index.value_span(("completion", "assessment")),
-                          did_you_mean(policy.assessment, quizzes))
+                    error(
+                        "AIC027",
+                        f"the completion policy's assessment '{policy.assessment}' is not a quiz",
+                        index.value_span(("completion", "assessment")),
+                        did_you_mean(policy.assessment, quizzes),
+                    )
                 )
 
     # -- blocks ------------------------------------------------------------------------------
@@ -146,8 +174,13 @@ class Checker:
     def group(self, block: GroupBlock, index: PositionIndex) -> None:
         if block.options is None:
             if not self.course.meta.audiences:
-                self.out.append(error("AIC010", "a group block needs 'options' when the course "
-                                      "lists no audiences", index.root))
+                self.out.append(
+                    error(
+                        "AIC010",
+                        "a group block needs 'options' when the course lists no audiences",
+                        index.root,
+                    )
+                )
             return
         self.unique_within([o.id for o in block.options], index, ("options",), "option")
 
@@ -156,8 +189,12 @@ class Checker:
             bank = self.course.bank(block.bank)
             if bank is None:
                 self.out.append(
-                    error("AIC026", f"no question bank '{block.bank}' in questions/",
-                          index.value_span(("bank",)), did_you_mean(block.bank, self.course.banks))
+                    error(
+                        "AIC026",
+                        f"no question bank '{block.bank}' in questions/",
+                        index.value_span(("bank",)),
+                        did_you_mean(block.bank, self.course.banks),
+                    )
                 )
                 return
             pool = len(bank.model.questions)
@@ -169,8 +206,11 @@ class Checker:
             self.out.append(error("AIC024", f"quiz '{block.id}' has no questions", index.root))
         elif block.draw is not None and block.draw > pool:
             self.out.append(
-                error("AIC025", f"'draw' is {block.draw} but the pool has only {pool} question(s)",
-                      index.value_span(("draw",)))
+                error(
+                    "AIC025",
+                    f"'draw' is {block.draw} but the pool has only {pool} question(s)",
+                    index.value_span(("draw",)),
+                )
             )
 
     def questions(self, questions: list[Question], index: PositionIndex, loc: Loc) -> None:
@@ -190,17 +230,24 @@ class Checker:
 
         if isinstance(q, SingleChoice):
             if q.answer not in choices:
-                bad(f"answer '{q.answer}' is not one of the choices",
-                    hint=did_you_mean(q.answer, choices) or f"choices: {', '.join(choices)}")
+                bad(
+                    f"answer '{q.answer}' is not one of the choices",
+                    hint=did_you_mean(q.answer, choices) or f"choices: {', '.join(choices)}",
+                )
         elif isinstance(q, MultipleChoice):
             for j, key in enumerate(q.answer):
                 if key not in choices:
-                    bad(f"answer '{key}' is not one of the choices", (*answer_loc, j),
-                        did_you_mean(key, choices))
+                    bad(
+                        f"answer '{key}' is not one of the choices",
+                        (*answer_loc, j),
+                        did_you_mean(key, choices),
+                    )
         elif isinstance(q, Ordering):
             if sorted(q.answer) != sorted(choices):
-                bad("an ordering answer must list every choice id exactly once",
-                    hint=f"choices: {', '.join(choices)}")
+                bad(
+                    "an ordering answer must list every choice id exactly once",
+                    hint=f"choices: {', '.join(choices)}",
+                )
         elif isinstance(q, Matching):
             self.matching(q, index, loc)
 
@@ -211,25 +258,44 @@ class Checker:
         for prompt_id, choice_id in q.answer.items():
             at = index.key_span((*loc, "answer", prompt_id))
             if prompt_id not in prompts:
-                self.out.append(error("AIC023", f"answer names an unknown prompt '{prompt_id}'",
-                                      at, did_you_mean(prompt_id, prompts)))
+                self.out.append(
+                    error(
+                        "AIC023",
+                        f"answer names an unknown prompt '{prompt_id}'",
+                        at,
+                        did_you_mean(prompt_id, prompts),
+                    )
+                )
             elif choice_id not in choices:
                 self.out.append(
-                    error("AIC023", f"answer '{choice_id}' is not one of the choices",
-                          index.value_span((*loc, "answer", prompt_id)),
-                          did_you_mean(choice_id, choices))
+                    error(
+                        "AIC023",
+                        f"answer '{choice_id}' is not one of the choices",
+                        index.value_span((*loc, "answer", prompt_id)),
+                        did_you_mean(choice_id, choices),
+                    )
                 )
         missing = [p for p in prompts if p not in q.answer]
         if missing:
-            self.out.append(error("AIC023", f"no answer for prompt(s) {', '.join(missing)}",
-                                  index.value_span((*loc, "answer"))))
+            self.out.append(
+                error(
+                    "AIC023",
+                    f"no answer for prompt(s) {', '.join(missing)}",
+                    index.value_span((*loc, "answer")),
+                )
+            )
 
     def unique_within(self, ids: list[str], index: PositionIndex, loc: Loc, what: str) -> None:
         seen: set[str] = set()
         for i, element_id in enumerate(ids):
             if element_id in seen:
-                self.out.append(error("AIC020", f"duplicate {what} id '{element_id}'",
-                                      index.value_span((*loc, i, "id"))))
+                self.out.append(
+                    error(
+                        "AIC020",
+                        f"duplicate {what} id '{element_id}'",
+                        index.value_span((*loc, i, "id")),
+                    )
+                )
             seen.add(element_id)
 
     # -- files -------------------------------------------------------------------------------
@@ -237,13 +303,25 @@ class Checker:
         span = index.value_span(loc)
         root = self.course.root
         if ref.startswith(("/", "\\")) or ":" in ref.split("/")[0]:
-            self.out.append(error("AIC031", f"'{ref}' is not a path inside the course folder",
-                                  span, "use a relative path such as media/bild.svg"))
+            self.out.append(
+                error(
+                    "AIC031",
+                    f"'{ref}' is not a path inside the course folder",
+                    span,
+                    "use a relative path such as media/bild.svg",
+                )
+            )
             return
         normal = posixpath.normpath(ref.replace("\\", "/"))
         if normal == ".." or normal.startswith("../"):
-            self.out.append(error("AIC031", f"'{ref}' points outside the course folder", span,
-                                  "copy the file into the course's media/ folder"))
+            self.out.append(
+                error(
+                    "AIC031",
+                    f"'{ref}' points outside the course folder",
+                    span,
+                    "copy the file into the course's media/ folder",
+                )
+            )
             return
         path = root / normal
         if not path.is_file():
@@ -255,8 +333,14 @@ class Checker:
         try:
             path.resolve().relative_to(root.resolve())
         except ValueError:
-            self.out.append(error("AIC031", f"'{ref}' is a link to a file outside the course folder",
-                                  span, "copy the file into the course instead of linking to it"))
+            self.out.append(
+                error(
+                    "AIC031",
+                    f"'{ref}' is a link to a file outside the course folder",
+                    span,
+                    "copy the file into the course instead of linking to it",
+                )
+            )
 
     # -- conditions and profiles -------------------------------------------------------------
     def known_condition_names(self) -> set[str]:
@@ -301,13 +385,15 @@ class Checker:
                 for name in cond.names:
                     if name not in known:
                         col = page.source.file.locate(name, cond.span).col
-                        self.report_condition(name, Span(cond.span.path, cond.span.line, col),
-                                              known)
+                        self.report_condition(
+                            name, Span(cond.span.path, cond.span.line, col), known
+                        )
 
     def report_condition(self, name: str, span: Span, known: set[str]) -> None:
         hint = did_you_mean(name, known) or f"known profiles and tags: {', '.join(sorted(known))}"
-        self.out.append(error("AIC040", f"'{name}' is neither a profile nor a profile tag",
-                              span, hint))
+        self.out.append(
+            error("AIC040", f"'{name}' is neither a profile nor a profile tag", span, hint)
+        )
 
     def profiles(self) -> None:
         from aicourse_build.themes import find_theme, theme_names
@@ -318,15 +404,22 @@ class Checker:
             if find_theme(model.theme, self.course.root) is None:
                 names = theme_names(self.course.root)
                 self.out.append(
-                    error("AIC015", f"no theme '{model.theme}'", index.value_span(("theme",)),
-                          did_you_mean(model.theme, names) or f"themes: {', '.join(names)}")
+                    error(
+                        "AIC015",
+                        f"no theme '{model.theme}'",
+                        index.value_span(("theme",)),
+                        did_you_mean(model.theme, names) or f"themes: {', '.join(names)}",
+                    )
                 )
             for i, lang in enumerate(model.languages):
                 if lang not in languages:
                     self.out.append(
-                        error("AIC016", f"language '{lang}' is not in the course's languages",
-                              index.value_span(("languages", i)),
-                              f"course.yaml lists: {', '.join(languages)}")
+                        error(
+                            "AIC016",
+                            f"language '{lang}' is not in the course's languages",
+                            index.value_span(("languages", i)),
+                            f"course.yaml lists: {', '.join(languages)}",
+                        )
                     )
 
 

@@ -44,18 +44,24 @@ def _describe(value: Any) -> str:
     return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
 
 
-def _strip_tags(loc: Sequence[str | int], data: Any) -> tuple[Loc, list[Any]]:
-    """Drop discriminator tags from a pydantic loc; also return the data at each step."""
+def _is_union_label(part: str | int, current: Any, last: bool, kind: str) -> bool:
+    """Pydantic puts union member labels ('quiz', "literal['all']") into locs; they are not keys."""
+    if not isinstance(part, str) or part == "[key]":
+        return False
+    if not isinstance(current, dict):
+        return True
+    if part in current:
+        return False
+    return current.get("type") == part or not (last and kind == "missing")
+
+
+def _strip_tags(loc: Sequence[str | int], data: Any, kind: str = "") -> tuple[Loc, list[Any]]:
+    """Drop union labels from a pydantic loc; also return the data at each step."""
     clean: list[str | int] = []
     trail = [data]
     current = data
-    for part in loc:
-        if (
-            isinstance(part, str)
-            and isinstance(current, dict)
-            and part not in current
-            and current.get("type") == part
-        ):
+    for position, part in enumerate(loc):
+        if _is_union_label(part, current, position == len(loc) - 1, kind):
             continue
         if part == "[key]":
             clean.append(part)
@@ -195,8 +201,12 @@ def diagnostics_from_validation(
 ) -> list[Diagnostic]:
     """One diagnostic per pydantic error, placed with the position index."""
     found: list[Diagnostic] = []
+    seen: set[Loc] = set()
     for err in exc.errors():
-        loc, trail = _strip_tags(err["loc"], data)
+        loc, trail = _strip_tags(err["loc"], data, err["type"])
+        if loc in seen and err["type"] not in ("missing", "extra_forbidden"):
+            continue  # the other members of a union failing on the same value
+        seen.add(loc)
         if loc and loc[-1] == "[key]":
             loc = loc[:-1]
             key = str(loc[-1])

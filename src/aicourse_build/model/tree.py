@@ -69,8 +69,10 @@ class Course:
         for wanted in (lang, self.meta.language):
             if wanted in variants:
                 return variants[wanted]
-        return next((p for p in variants.values() if p.meta.translates is None),
-                    next(iter(variants.values())))
+        return next(
+            (p for p in variants.values() if p.meta.translates is None),
+            next(iter(variants.values())),
+        )
 
     def bank(self, name: str, lang: str | None = None) -> Bank | None:
         variants = self.banks.get(name)
@@ -79,5 +81,7 @@ class Course:
         for wanted in (lang, self.meta.language):
             if wanted in variants:
                 return variants[wanted]
-        return next((b for b in variants.values() if b.model.translates is None),
-                    next(iter(variants.values())))
+        return next(
+            (b for b in variants.values() if b.model.translates is None),
+            next(iter(variants.values())),
+        )

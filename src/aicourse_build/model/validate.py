@@ -30,7 +30,9 @@ def _validate(model: type[M], data: Any, index: PositionIndex, out: list[Diagnos
         return None
 
 
-def _validate_block(data: dict[str, Any], index: PositionIndex, out: list[Diagnostic]) -> Block | None:
+def _validate_block(
+    data: dict[str, Any], index: PositionIndex, out: list[Diagnostic]
+) -> Block | None:
     try:
         return _BLOCK_ADAPTER.validate_python(data)
     except ValidationError as exc:
@@ -88,8 +90,14 @@ def _banks(tree: SourceTree, course: Course, out: list[Diagnostic]) -> None:
         bank = Bank(name, file_name, lang, model, Located(yaml_file.file, yaml_file.doc.index))
         variants = course.banks.setdefault(name, {})
         if lang in variants:
-            out.append(error("AIC020", f"two question banks '{name}' in language '{lang}'",
-                             yaml_file.doc.index.root, f"also {variants[lang].file_name}"))
+            out.append(
+                error(
+                    "AIC020",
+                    f"two question banks '{name}' in language '{lang}'",
+                    yaml_file.doc.index.root,
+                    f"also {variants[lang].file_name}",
+                )
+            )
             continue
         variants[lang] = bank
 
@@ -100,9 +108,12 @@ def _profiles(tree: SourceTree, course: Course, out: list[Diagnostic]) -> None:
     for name, yaml_file in sorted(tree.profiles.items()):
         if not re.match(ID_PATTERN, name):
             out.append(
-                error("AIC012", f"'{name}' is not a valid profile name",
-                      Span(yaml_file.file.display, 1, 1),
-                      "rename the file: lower-case letters, digits and hyphens, e.g. vgr.yaml")
+                error(
+                    "AIC012",
+                    f"'{name}' is not a valid profile name",
+                    Span(yaml_file.file.display, 1, 1),
+                    "rename the file: lower-case letters, digits and hyphens, e.g. vgr.yaml",
+                )
             )
             continue
         model = _validate(Profile, yaml_file.doc.data, yaml_file.doc.index, out)
@@ -116,15 +127,23 @@ def validate_tree(tree: SourceTree) -> tuple[Course | None, list[Diagnostic]]:
     out: list[Diagnostic] = []
     if tree.course is None:
         if not any(d.span.path.endswith("course.yaml") for d in tree.diagnostics):
-            out.append(error("AIC009", "course.yaml is missing",
-                             Span(tree.display(tree.root / "course.yaml"))))
+            out.append(
+                error(
+                    "AIC009",
+                    "course.yaml is missing",
+                    Span(tree.display(tree.root / "course.yaml")),
+                )
+            )
         # still validate pages so authors see every problem at once
         for raw in tree.pages:
             _page(raw, "sv", out)
         return None, out
     meta = _validate(CourseFile, tree.course.doc.data, tree.course.doc.index, out)
-    pages = [p for p in (_page(raw, meta.language if meta else "sv", out) for raw in tree.pages)
-             if p is not None]
+    pages = [
+        p
+        for p in (_page(raw, meta.language if meta else "sv", out) for raw in tree.pages)
+        if p is not None
+    ]
     if meta is None:
         return None, out
     course = Course(Path(tree.root), meta, Located(tree.course.file, tree.course.doc.index))

@@ -95,8 +95,9 @@ def parse_page(file: SourceFile) -> tuple[RawPage, list[Diagnostic]]:
     front, problems = load_yaml(front_text, file.display, line_offset=1)
     diagnostics += problems
     if front is not None and front.data is None:
-        diagnostics.append(error("AIC010", "front matter is empty: a page needs 'id' and 'title'",
-                                 file.span()))
+        diagnostics.append(
+            error("AIC010", "front matter is empty: a page needs 'id' and 'title'", file.span())
+        )
         front = None
     page = RawPage(file, front, body_line)
     body = "\n".join(file.lines[body_line - 1 :])
@@ -150,8 +151,12 @@ class _Splitter:
         kind, names = words[0], tuple(words[1:])
         if not names:
             self.diagnostics.append(
-                error("AIC040", f"'::: {kind}' needs at least one profile or tag name", span,
-                      f"for example '::: {kind} vgr'")
+                error(
+                    "AIC040",
+                    f"'::: {kind}' needs at least one profile or tag name",
+                    span,
+                    f"for example '::: {kind} vgr'",
+                )
             )
         self.conditions.append(Condition(kind, names, span))
 
@@ -179,15 +184,25 @@ class _Splitter:
         if not isinstance(doc.data, dict):
             found = "empty" if doc.data is None else "not a mapping"
             self.diagnostics.append(
-                error("AIC012", f"the body of a '{kind}' block is {found}: write 'key: value' lines",
-                      span)
+                error(
+                    "AIC012",
+                    f"the body of a '{kind}' block is {found}: write 'key: value' lines",
+                    span,
+                )
             )
             return
         doc.index.root = span
         data = {"type": kind, **doc.data}
         self.page.blocks.append(
-            RawBlock(kind, data, span, doc.index, tuple(self.conditions), fence_line,
-                     self.line(token.map[1] - 1))
+            RawBlock(
+                kind,
+                data,
+                span,
+                doc.index,
+                tuple(self.conditions),
+                fence_line,
+                self.line(token.map[1] - 1),
+            )
         )
 
     def _maybe_misspelt_fence(self, token: Token, kind: str) -> None:

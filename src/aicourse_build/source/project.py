@@ -41,7 +41,7 @@ def is_course_dir(path: Path) -> bool:
 
 
 def find_courses(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """Course folders named by `paths` (a course folder, its course.yaml, or a folder of courses)."""
+    """Course folders named by `paths`: a course folder, its course.yaml, or a parent folder."""
     found: list[Path] = []
     problems: list[str] = []
     for path in paths:
@@ -71,8 +71,12 @@ def _read(tree: SourceTree, path: Path) -> SourceFile | None:
     shown = tree.display(path)
     if not _inside(path, tree.root):
         tree.diagnostics.append(
-            error("AIC031", "file is a link to somewhere outside the course folder",
-                  Span(shown, 1, 1), "copy the file into the course instead of linking to it")
+            error(
+                "AIC031",
+                "file is a link to somewhere outside the course folder",
+                Span(shown, 1, 1),
+                "copy the file into the course instead of linking to it",
+            )
         )
         return None
     source, problems = read_source(path, shown)
@@ -122,7 +126,11 @@ def load_course(root: Path) -> SourceTree:
             tree.profiles[path.stem] = profile
     if not (root / "profiles").is_dir() or not list((root / "profiles").glob("*.yaml")):
         tree.diagnostics.append(
-            error("AIC014", "the course has no profiles", Span(tree.display(root / "course.yaml")),
-                  "add profiles/<name>.yaml, e.g. profiles/vgr.yaml")
+            error(
+                "AIC014",
+                "the course has no profiles",
+                Span(tree.display(root / "course.yaml")),
+                "add profiles/<name>.yaml, e.g. profiles/vgr.yaml",
+            )
         )
     return tree

@@ -82,14 +82,14 @@ class _Walker:
     def walk(self, node: Node, loc: Loc) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _TooLarge
+            raise _TooLargeError
         if isinstance(node, MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, SequenceNode):
             result = []
             for position, item in enumerate(node.value):
-                self._record(loc + (position,), item, None)
-                result.append(self.walk(item, loc + (position,)))
+                self._record((*loc, position), item, None)
+                result.append(self.walk(item, (*loc, position)))
             return result
         return self._scalar(node)
 
@@ -126,15 +126,15 @@ class _Walker:
                 )
                 continue
             first_seen[key] = key_span
-            self._record(loc + (key,), value_node, key_span)
-            result[key] = self.walk(value_node, loc + (key,))
+            self._record((*loc, key), value_node, key_span)
+            result[key] = self.walk(value_node, (*loc, key))
         return result
 
     def _record(self, loc: Loc, node: Node, key_span: Span | None) -> None:
         self.index.spans[loc] = NodeSpan(self.span(node), key_span)
 
 
-class _TooLarge(Exception):
+class _TooLargeError(Exception):
     pass
 
 
@@ -182,7 +182,7 @@ def load_yaml(
     walker.index.root = walker.span(root)
     try:
         data = walker.walk(root, ())
-    except _TooLarge:
+    except _TooLargeError:
         return None, [
             error(
                 "AIC006",

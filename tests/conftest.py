@@ -1,0 +1,56 @@
+"""Shared fixtures: golden files with an update flag, and small projects built in tmp_path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite expected outputs instead of comparing (review the diff afterwards).",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
+    """Write {relative path: text} under tmp_path and return the folder."""
+
+    def make(files: dict[str, str]) -> Path:
+        for name, text in files.items():
+            path = tmp_path / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return tmp_path
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _repo_themes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Courses copied to tmp_path still find the repository's themes."""
+    monkeypatch.setenv("AICOURSE_THEMES", str(REPO / "themes"))
+
+
+BASE_COURSE = REPO / "tests" / "diagnostics" / "base"
+
+
+@pytest.fixture
+def small_course(tmp_path: Path) -> Path:
+    """A copy of the small valid course the diagnostics corpus builds on."""
+    import shutil
+
+    target = tmp_path / "course"
+    shutil.copytree(BASE_COURSE, target)
+    return target

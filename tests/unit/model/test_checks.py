@@ -1,0 +1,66 @@
+from pathlib import Path
+
+from aicourse_build.diagnostics import Diagnostic
+from aicourse_build.model.checks import check_course
+from aicourse_build.model.validate import validate_tree
+from aicourse_build.source.project import load_course
+
+
+def _check(root: Path) -> list[Diagnostic]:
+    course, problems = validate_tree(load_course(root))
+    assert course is not None and problems == []
+    return check_course(course)
+
+
+def _write_quiz(root: Path, body: str) -> None:
+    text = f"---\nid: prov\ntitle: Prov\n---\n\n```quiz\nid: slutprov\n{body}```\n"
+    (root / "pages" / "prov.md").write_text(text, encoding="utf-8")
+
+
+def test_clean_course_has_no_findings(small_course: Path) -> None:
+    assert _check(small_course) == []
+
+
+def test_answer_key_must_name_a_choice(small_course: Path) -> None:
+    _write_quiz(
+        small_course,
+        "questions:\n  - id: q\n    type: single\n    prompt: P\n"
+        "    choices: [{id: a, text: A}, {id: b, text: B}]\n    answer: c\n",
+    )
+    [d] = _check(small_course)
+    assert (d.code, d.span.line, d.span.col) == ("AIC023", 13, 13)
+
+
+def test_draw_larger_than_pool_and_empty_quiz(small_course: Path) -> None:
+    _write_quiz(small_course, "bank: fragor\ndraw: 5\n")
+    [d] = _check(small_course)
+    assert d.code == "AIC025" and "only 2" in d.message
+    _write_quiz(small_course, "questions: []\n")
+    assert [d.code for d in _check(small_course)] == ["AIC024"]
+
+
+def test_file_references(small_course: Path, tmp_path: Path) -> None:
+    page = small_course / "pages" / "start.md"
+    text = page.read_text(encoding="utf-8")
+    (tmp_path / "ute.svg").write_text("<svg/>", encoding="utf-8")
+    (small_course / "media" / "lank.svg").symlink_to(tmp_path / "ute.svg")
+    for ref, code in [
+        ("media/bld.svg", "AIC030"),
+        ("../ute.svg", "AIC031"),
+        ("/etc/passwd", "AIC031"),
+        ("media/lank.svg", "AIC031"),
+    ]:
+        page.write_text(text.replace("media/bild.svg", ref), encoding="utf-8")
+        found = _check(small_course)
+        assert [d.code for d in found] == [code], ref
+    page.write_text(text.replace("media/bild.svg", "media/bld.svg"), encoding="utf-8")
+    assert _check(small_course)[0].hint == "did you mean 'bild.svg'?"
+
+
+def test_unknown_condition_name(small_course: Path) -> None:
+    page = small_course / "pages" / "start.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("title: Start", "title: Start\nonly: [interna]")
+    )
+    [d] = _check(small_course)
+    assert (d.code, d.hint) == ("AIC040", "did you mean 'internal'?")

@@ -1,0 +1,35 @@
+from pathlib import Path
+
+from aicourse_build.model.blocks import QuizBlock
+from aicourse_build.model.validate import validate_tree
+from aicourse_build.source.project import load_course
+
+
+def test_valid_course_assembles(small_course: Path) -> None:
+    course, problems = validate_tree(load_course(small_course))
+    assert problems == []
+    assert course is not None
+    assert set(course.pages) == {"start", "prov"}
+    assert set(course.banks["fragor"]) == {"en", "sv"}
+    assert course.bank("fragor", "sv") is course.banks["fragor"]["sv"]
+    quiz = course.pages["prov"]["sv"].blocks[0].block
+    assert isinstance(quiz, QuizBlock) and quiz.bank == "fragor"
+
+
+def test_every_page_is_validated_even_when_course_yaml_is_broken(small_course: Path) -> None:
+    (small_course / "course.yaml").write_text("id: [\n", encoding="utf-8")
+    (small_course / "pages" / "start.md").write_text("---\nid: Start\ntitle: S\n---\n")
+    tree = load_course(small_course)
+    course, problems = validate_tree(tree)
+    assert course is None
+    codes = sorted(d.code for d in [*tree.diagnostics, *problems])
+    assert codes == ["AIC001", "AIC012"]
+
+
+def test_two_pages_with_one_id(small_course: Path) -> None:
+    (small_course / "pages" / "kopia.md").write_text("---\nid: start\ntitle: Kopia\n---\n")
+    _, problems = validate_tree(load_course(small_course))
+    assert [
+        (d.code, d.span.path.endswith("start.md") or d.span.path.endswith("kopia.md"))
+        for d in problems
+    ] == [("AIC020", True)]

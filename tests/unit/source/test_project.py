@@ -1,0 +1,29 @@
+from pathlib import Path
+
+from aicourse_build.source.project import find_courses, load_course
+
+
+def test_finds_courses_in_a_parent_folder(small_course: Path) -> None:
+    found, problems = find_courses([small_course.parent])
+    assert found == [small_course] and problems == []
+    found, problems = find_courses([small_course / "course.yaml"])
+    assert found == [small_course]
+    _, problems = find_courses([small_course / "nope"])
+    assert "no such course folder" in problems[0]
+
+
+def test_loads_every_kind_of_file(small_course: Path) -> None:
+    tree = load_course(small_course)
+    assert tree.diagnostics == []
+    assert tree.course is not None
+    assert sorted(tree.profiles) == ["intern", "publik"]
+    assert sorted(tree.banks) == ["fragor.en.yaml", "fragor.sv.yaml"]
+    assert len(tree.pages) == 2
+
+
+def test_a_page_linking_outside_is_refused(small_course: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text("---\nid: ute\ntitle: Ute\n---\n", encoding="utf-8")
+    (small_course / "pages" / "ute.md").symlink_to(outside)
+    tree = load_course(small_course)
+    assert [d.code for d in tree.diagnostics] == ["AIC031"]

@@ -1,0 +1,80 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from aicourse_build.cli import cli
+
+
+def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "aicourse_build", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+
+
+def test_clean_course_exits_zero(small_course: Path) -> None:
+    result = CliRunner().invoke(cli, ["check", str(small_course), "--strict"])
+    assert result.exit_code == 0, result.output
+    assert "0 error(s), 0 warning(s)" in result.output
+
+
+def test_errors_exit_one_and_warnings_only_fail_when_strict(small_course: Path) -> None:
+    page = small_course / "pages" / "start.md"
+    page.write_text(page.read_text().replace("alt: En pil från data till modell.\n", ""))
+    assert _run("check", str(small_course)).returncode == 0
+    assert _run("check", str(small_course), "--strict").returncode == 1
+    page.write_text(page.read_text().replace("id: tanke", "id: Tanke"))
+    assert _run("check", str(small_course)).returncode == 1
+
+
+def test_usage_errors_exit_two(small_course: Path, tmp_path: Path) -> None:
+    assert _run("check", str(tmp_path / "nowhere")).returncode == 2
+    unknown = _run("check", str(small_course), "--profile", "vgrr")
+    assert unknown.returncode == 2 and "unknown profile vgrr" in unknown.stderr
+    assert _run("check", "--format", "xml").returncode == 2
+
+
+def test_json_and_github_formats(small_course: Path) -> None:
+    page = small_course / "pages" / "start.md"
+    page.write_text(page.read_text().replace("id: tanke", "id: Tanke"))
+    lines = _run("check", str(small_course), "--format", "json").stdout.splitlines()
+    record = next(r for r in map(json.loads, lines) if r["code"] == "AIC012")
+    assert record["code"] == "AIC012" and record["line"] == 19 and record["severity"] == "error"
+    github = _run("check", str(small_course), "--format", "github").stdout
+    assert "::error file=" in github
+    assert ",line=19,col=5,endLine=19,endColumn=10,title=AIC012::" in github
+
+
+def test_internal_error_is_not_a_traceback(small_course: Path, monkeypatch: object) -> None:
+    code = (
+        "import sys, aicourse_build.pipeline as p\n"
+        "def boom(*a, **k): raise RuntimeError('kaboom')\n"
+        "p.check_course_dir = boom\n"
+        "from aicourse_build.cli import main\n"
+        f"sys.argv = ['aicourse', 'check', {str(small_course)!r}]\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 3
+    assert "internal error: RuntimeError: kaboom" in result.stderr
+    assert "Traceback" not in result.stderr
+    debug = subprocess.run(
+        [sys.executable, "-c", code.replace("'check'", "'--debug', 'check'")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "Traceback" in debug.stderr
+
+
+def test_version() -> None:
+    assert _run("--version").stdout.startswith("aicourse, version ")

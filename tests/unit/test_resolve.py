@@ -1,0 +1,70 @@
+from pathlib import Path
+
+from aicourse_build.model.blocks import ReflectionBlock, TextBlock
+from aicourse_build.model.tree import Course
+from aicourse_build.model.validate import validate_tree
+from aicourse_build.resolve import ExternalSurvey, resolve_profile
+from aicourse_build.source.project import load_course
+
+
+def _course(root: Path) -> Course:
+    course, problems = validate_tree(load_course(root))
+    assert course is not None and problems == []
+    return course
+
+
+def _add_page(root: Path, body: str) -> None:
+    (root / "pages" / "extra.md").write_text(f"---\nid: extra\ntitle: Extra\n---\n\n{body}")
+    course_yaml = root / "course.yaml"
+    course_yaml.write_text(course_yaml.read_text().replace("[start, prov]", "[start, extra, prov]"))
+
+
+def test_variables_are_filled_from_contacts(small_course: Path) -> None:
+    course = _course(small_course)
+    resolved, problems = resolve_profile(course, course.profiles["intern"])
+    assert problems == []
+    text = resolved.pages[0].blocks[0].block
+    assert isinstance(text, TextBlock)
+    assert "Kursteamet, kurs@example.org" in text.body
+
+
+def test_conditions_and_survey_mode(small_course: Path) -> None:
+    _add_page(
+        small_course,
+        "::: only internal\nInternt.\n:::\n\n```reflection\nid: r\n"
+        "prompt: P\nexcept: [publik]\n```\n\n```survey\nid: enkat\n"
+        "items: [{id: nytta, text: Nyttig}]\n```\n",
+    )
+    course = _course(small_course)
+    internal, _ = resolve_profile(course, course.profiles["intern"])
+    public, _ = resolve_profile(course, course.profiles["publik"])
+    kinds = [type(rb.block) for rb in internal.pages[1].blocks]
+    assert kinds[:2] == [TextBlock, ReflectionBlock]
+    public_blocks = [rb.block for rb in public.pages[1].blocks]
+    assert len(public_blocks) == 1 and isinstance(public_blocks[0], ExternalSurvey)
+    assert public_blocks[0].url == "https://forms.example.org/minikurs"
+    assert {lo.kind for lo in public.left_out} == {"text", "reflection"}
+
+
+def test_unknown_variable_is_an_error_for_the_profile_that_lacks_it(small_course: Path) -> None:
+    _add_page(small_course, "Se {{ intranat }}.\n")
+    profile = small_course / "profiles" / "intern.yaml"
+    profile.write_text(profile.read_text() + "variables:\n  intranat: https://intra.example\n")
+    course = _course(small_course)
+    _, internal = resolve_profile(course, course.profiles["intern"])
+    _, public = resolve_profile(course, course.profiles["publik"])
+    assert internal == []
+    [d] = public
+    assert (d.code, d.profile, d.span.line, d.span.col) == ("AIC041", "publik", 6, 4)
+
+
+def test_profile_leaving_nothing(small_course: Path) -> None:
+    course_yaml = small_course / "course.yaml"
+    course_yaml.write_text(
+        course_yaml.read_text().replace(
+            "    pages: [start, prov]", "    pages: [start, prov]\n    only: [intern]"
+        )
+    )
+    course = _course(small_course)
+    _, problems = resolve_profile(course, course.profiles["publik"])
+    assert sorted(d.code for d in problems) == ["AIC042", "AIC044"]

@@ -1,0 +1,20 @@
+import json
+from pathlib import Path
+
+from aicourse_build.schema import SCHEMAS, schema_text
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+
+
+def test_committed_schemas_are_up_to_date() -> None:
+    for name in SCHEMAS:
+        committed = (SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8")
+        assert committed == schema_text(name), f"schemas/ is stale: run `make schemas` ({name})"
+
+
+def test_schemas_describe_the_manuscript() -> None:
+    course = json.loads(schema_text("course"))
+    assert {"id", "title", "modules", "completion"} <= set(course["properties"])
+    assert course["additionalProperties"] is False
+    page = json.loads(schema_text("page"))
+    assert "except" in page["properties"]
