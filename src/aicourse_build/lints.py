@@ -12,7 +12,7 @@ from markdown_it.token import Token
 
 from aicourse_build.diagnostics import Diagnostic, Span, error, warning
 from aicourse_build.duration import estimate
-from aicourse_build.model.blocks import ContactsBlock, ImageBlock, TextBlock, VideoBlock
+from aicourse_build.model.blocks import ImageBlock, TextBlock, VideoBlock
 from aicourse_build.model.tree import Course, Page, PageBlock
 from aicourse_build.resolve import ExternalSurvey, ResolvedCourse
 from aicourse_build.source.markdown_source import markdown_parser
@@ -199,11 +199,17 @@ def _strings(value: object) -> Iterator[str]:
             yield from _strings(v)
 
 
-def lint_internal_links(resolved: ResolvedCourse) -> list[Diagnostic]:
-    links = resolved.profile.model.links
-    if links.allow_internal or not links.internal:
-        return []
-    out: list[Diagnostic] = []
+def _internal_warning(literal: str, span: Span) -> Diagnostic:
+    return warning(
+        "AIC066",
+        f"internal address '{literal}' in a profile that forbids internal links",
+        span,
+        "leave it out with only:/except:, or override it in this profile",
+    )
+
+
+def _internal_in_blocks(resolved: ResolvedCourse, patterns: list[str]) -> list[Diagnostic]:
+    out = []
     for page in resolved.pages:
         for rb in page.blocks:
             block = rb.block
@@ -212,26 +218,37 @@ def lint_internal_links(resolved: ResolvedCourse) -> list[Diagnostic]:
                 if isinstance(block, ExternalSurvey)
                 else block.model_dump()
             )
-            texts = list(_strings(data))
-            if isinstance(block, ContactsBlock):
-                for key in block.show:
-                    contact = resolved.contacts.get(key)
-                    if contact:
-                        texts += [contact.email or "", contact.url or ""]
-            file = rb.source.file
-            for text in texts:
+            for text in _strings(data):
                 for host, literal in _hosts(text):
-                    if _is_internal(host, links.internal):
-                        out.append(
-                            warning(
-                                "AIC066",
-                                f"internal address '{literal}' in a profile that forbids "
-                                "internal links",
-                                file.locate(literal, rb.source.raw.span),
-                                "leave it out with only:/except: or move it to a profile variable",
-                            )
-                        )
+                    if _is_internal(host, patterns):
+                        span = rb.source.file.locate(literal, rb.source.raw.span)
+                        out.append(_internal_warning(literal, span))
     return out
+
+
+def _internal_in_contacts(resolved: ResolvedCourse, patterns: list[str]) -> list[Diagnostic]:
+    """Contacts go into every package's metadata, shown on a page or not."""
+    out = []
+    profile = resolved.profile
+    for key, contact in resolved.contacts.items():
+        own = key in profile.model.contacts
+        index = profile.source.index if own else resolved.course.source.index
+        for field in ("email", "url"):
+            value = getattr(contact, field)
+            for host, literal in _hosts(value or ""):
+                if _is_internal(host, patterns):
+                    span = index.value_span(("contacts", key, field))
+                    out.append(_internal_warning(literal, span))
+    return out
+
+
+def lint_internal_links(resolved: ResolvedCourse) -> list[Diagnostic]:
+    links = resolved.profile.model.links
+    if links.allow_internal or not links.internal:
+        return []
+    return _internal_in_blocks(resolved, links.internal) + _internal_in_contacts(
+        resolved, links.internal
+    )
 
 
 def _hosts(text: str) -> Iterator[tuple[str, str]]:

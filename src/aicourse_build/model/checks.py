@@ -165,7 +165,16 @@ class Checker:
         if block.src is not None:
             self.file_ref(block.src, index, ("src",))
         for i, captions in enumerate(block.captions):
-            self.file_ref(captions.src, index, ("captions", i, "src"))
+            path = self.file_ref(captions.src, index, ("captions", i, "src"))
+            if path is not None and not _is_webvtt(path):
+                self.out.append(
+                    error(
+                        "AIC032",
+                        f"'{captions.src}' is not a WebVTT file",
+                        index.value_span(("captions", i, "src")),
+                        "caption files start with the line 'WEBVTT'",
+                    )
+                )
         if block.transcript_src is not None:
             self.file_ref(block.transcript_src, index, ("transcript_src",))
         if block.poster is not None:
@@ -299,7 +308,8 @@ class Checker:
             seen.add(element_id)
 
     # -- files -------------------------------------------------------------------------------
-    def file_ref(self, ref: str, index: PositionIndex, loc: Loc) -> None:
+    def file_ref(self, ref: str, index: PositionIndex, loc: Loc) -> Path | None:
+        """The referenced file, if it exists inside the course; otherwise report why not."""
         span = index.value_span(loc)
         root = self.course.root
         if ref.startswith(("/", "\\")) or ":" in ref.split("/")[0]:
@@ -311,7 +321,7 @@ class Checker:
                     "use a relative path such as media/bild.svg",
                 )
             )
-            return
+            return None
         normal = posixpath.normpath(ref.replace("\\", "/"))
         if normal == ".." or normal.startswith("../"):
             self.out.append(
@@ -322,14 +332,14 @@ class Checker:
                     "copy the file into the course's media/ folder",
                 )
             )
-            return
+            return None
         path = root / normal
         if not path.is_file():
             parent = path.parent
             siblings = [p.name for p in parent.iterdir()] if parent.is_dir() else []
             hint = did_you_mean(path.name, siblings)
             self.out.append(error("AIC030", f"file '{ref}' does not exist", span, hint))
-            return
+            return None
         try:
             path.resolve().relative_to(root.resolve())
         except ValueError:
@@ -341,6 +351,8 @@ class Checker:
                     "copy the file into the course instead of linking to it",
                 )
             )
+            return None
+        return path
 
     # -- conditions and profiles -------------------------------------------------------------
     def known_condition_names(self) -> set[str]:
@@ -423,11 +435,13 @@ class Checker:
                     )
 
 
+def _is_webvtt(path: Path) -> bool:
+    with path.open("rb") as handle:
+        head = handle.read(16)
+    return head.removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT")
+
+
 def check_course(course: Course) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     Checker(course, out).run()
     return out
-
-
-def course_files(root: Path) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())

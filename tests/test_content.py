@@ -1,0 +1,87 @@
+"""The default course in content/ is the project's own acceptance test."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from aicourse_build.diagnostics import Report
+from aicourse_build.model.blocks import QuizBlock
+from aicourse_build.pipeline import CourseCheck, check_course_dir
+from aicourse_build.source.markdown_source import BLOCK_TYPES
+
+COURSE = Path(__file__).resolve().parent.parent / "content" / "introduktionsutbildning"
+
+
+@pytest.fixture(scope="module")
+def checked() -> tuple[CourseCheck, Report]:
+    report = Report()
+    return check_course_dir(COURSE, report), report
+
+
+def test_passes_check_strict_for_both_profiles(checked: tuple[CourseCheck, Report]) -> None:
+    result, report = checked
+    assert report.sorted() == []
+    assert sorted(result.estimates) == [("public", "sv"), ("vgr", "sv")]
+
+
+def test_each_profile_lands_within_ten_percent_of_35_minutes(
+    checked: tuple[CourseCheck, Report],
+) -> None:
+    result, _ = checked
+    for key, estimate in result.estimates.items():
+        assert 31.5 <= estimate.total <= 38.5, (key, estimate.total)
+
+
+def test_every_block_type_is_used(checked: tuple[CourseCheck, Report]) -> None:
+    result, _ = checked
+    assert result.course is not None
+    used = {
+        pb.block.type for v in result.course.pages.values() for p in v.values() for pb in p.blocks
+    }
+    assert set(BLOCK_TYPES) | {"text"} <= used
+
+
+def test_quiz_has_an_english_original_and_a_swedish_translation(
+    checked: tuple[CourseCheck, Report],
+) -> None:
+    result, _ = checked
+    assert result.course is not None
+    bank = result.course.banks["ai-kunskap"]
+    assert bank["en"].model.translates is None
+    assert bank["sv"].model.translates is not None
+    assert bank["sv"].model.translates.from_ == "ai-kunskap.en.yaml"
+    question_types = {q.type for q in bank["sv"].model.questions}
+    assert question_types == {"single", "multiple", "truefalse", "ordering", "matching"}
+
+
+def test_public_output_has_no_internal_addresses(checked: tuple[CourseCheck, Report]) -> None:
+    result, _ = checked
+    public = next(r for r in result.resolved if r.profile.name == "public")
+    texts = []
+    for page in public.pages:
+        for rb in page.blocks:
+            block = rb.block
+            data = (
+                dataclasses.asdict(block) if dataclasses.is_dataclass(block) else block.model_dump()
+            )
+            texts.append(repr(data))
+    texts += [repr(c.model_dump()) for c in public.contacts.values()]
+    assert not any("vgregion" in t.lower() for t in texts)
+    assert "ai-huset" not in {p.id for p in public.pages}
+
+
+def test_assessment_is_the_final_quiz(checked: tuple[CourseCheck, Report]) -> None:
+    result, _ = checked
+    assert result.course is not None
+    for resolved in result.resolved:
+        quizzes = [
+            rb.block.id
+            for p in resolved.pages
+            for rb in p.blocks
+            if isinstance(rb.block, QuizBlock)
+        ]
+        assert quizzes == ["kunskapstest-fore", "kunskapstest-efter"]
+        assert result.course.meta.completion.assessment == quizzes[-1]
