@@ -7,6 +7,7 @@ does should surface as a traceback.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -121,11 +122,12 @@ class DiagnosticError(Exception):
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """A path as users typed it: relative to the working directory when it is below it."""
-    base = base or Path.cwd()
+    # abspath, not resolve: a symbolic link is shown where it is, not where it points
+    absolute = Path(os.path.normpath(path.absolute()))
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return absolute.relative_to((base or Path.cwd()).absolute()).as_posix()
     except ValueError:
-        return path.as_posix()
+        return absolute.as_posix()
 
 
 def _label(d: Diagnostic) -> str:

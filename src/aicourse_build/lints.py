@@ -14,7 +14,7 @@ from aicourse_build.diagnostics import Diagnostic, Span, error, warning
 from aicourse_build.duration import estimate
 from aicourse_build.model.blocks import ImageBlock, TextBlock, VideoBlock
 from aicourse_build.model.tree import Course, Page, PageBlock
-from aicourse_build.resolve import ExternalSurvey, ResolvedCourse
+from aicourse_build.resolve import ExternalSurvey, ResolvedBlock, ResolvedCourse
 from aicourse_build.source.markdown_source import markdown_parser
 
 VAGUE_LINK_TEXT = {
@@ -159,7 +159,7 @@ def lint_media(pb: PageBlock) -> list[Diagnostic]:
         if not block.captions:
             missing.append("captions")
         if block.transcript is None and block.transcript_src is None:
-            missing.append("a transcript")
+            missing.append("transcript")
         if missing:
             return [
                 warning(
@@ -221,9 +221,19 @@ def _internal_in_blocks(resolved: ResolvedCourse, patterns: list[str]) -> list[D
             for text in _strings(data):
                 for host, literal in _hosts(text):
                     if _is_internal(host, patterns):
-                        span = rb.source.file.locate(literal, rb.source.raw.span)
-                        out.append(_internal_warning(literal, span))
+                        out.append(_internal_warning(literal, _where_written(rb, literal)))
     return out
+
+
+def _where_written(rb: ResolvedBlock, literal: str) -> Span:
+    """The literal in the source, or the variable whose value brought it in."""
+    found = rb.source.file.find(literal, rb.source.raw.span)
+    if found is not None:
+        return found
+    for _variable, value, span in rb.substitutions:
+        if literal in value:
+            return span
+    return rb.source.raw.span
 
 
 def _internal_in_contacts(resolved: ResolvedCourse, patterns: list[str]) -> list[Diagnostic]:
@@ -253,7 +263,8 @@ def lint_internal_links(resolved: ResolvedCourse) -> list[Diagnostic]:
 
 def _hosts(text: str) -> Iterator[tuple[str, str]]:
     for match in _URL.finditer(text):
-        yield urlsplit(match[0]).hostname or "", match[0]
+        url = match[0].rstrip(".,;:!?")  # the end of a sentence is not part of the address
+        yield urlsplit(url).hostname or "", url
     for match in _EMAIL.finditer(text):
         yield match[1], match[0]
 
@@ -281,6 +292,8 @@ def lint_duration(resolved: ResolvedCourse) -> list[Diagnostic]:
     return []
 
 
-def lint_resolved(resolved: ResolvedCourse) -> list[Diagnostic]:
-    found = lint_internal_links(resolved) + lint_duration(resolved)
+def lint_resolved(resolved: ResolvedCourse, with_duration: bool = True) -> list[Diagnostic]:
+    found = lint_internal_links(resolved)
+    if with_duration:
+        found += lint_duration(resolved)
     return [dataclasses.replace(d, profile=resolved.profile.name) for d in found]

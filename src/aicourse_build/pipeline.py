@@ -36,13 +36,19 @@ def check_course_dir(root: Path, report: Report, profiles: list[str] | None = No
     report.extend(check_course(course))
     report.extend(check_translations(course))
     report.extend(lint_course(course))
+    clean = not report.has_errors
     for name, profile in sorted(course.profiles.items()):
         if profiles and name not in profiles:
             continue
         for lang in profile.model.languages:
-            resolved, found = resolve_profile(course, profile, lang)
+            if lang not in course.meta.languages:
+                continue  # reported by the profile checks
+            resolved, found = resolve_profile(course, profile, lang, followups=clean)
             report.extend(found)
-            report.extend(lint_resolved(resolved))
             result.resolved.append(resolved)
             result.estimates[(name, lang)] = estimate(resolved)
+    # the estimate of a course with errors counts only what loaded: say nothing about it then
+    with_duration = not report.has_errors
+    for resolved in result.resolved:
+        report.extend(lint_resolved(resolved, with_duration))
     return result

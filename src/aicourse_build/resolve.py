@@ -15,6 +15,7 @@ from aicourse_build.model.base import Conditional
 from aicourse_build.model.blocks import Block, ContactsBlock, QuizBlock, SurveyBlock
 from aicourse_build.model.course import Contact
 from aicourse_build.model.tree import Course, Page, PageBlock, ProfileSource
+from aicourse_build.source.files import SourceFile
 from aicourse_build.source.markdown_source import Condition
 from aicourse_build.suggest import did_you_mean
 
@@ -35,6 +36,8 @@ class ExternalSurvey:
 class ResolvedBlock:
     block: Block | ExternalSurvey
     source: PageBlock
+    # (literal, value, where the literal is) for each variable filled in
+    substitutions: tuple[tuple[str, str, Span], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ class _Resolver:
         self.model = profile.model
         self.names = {profile.name, *profile.model.tags}
         self.out: list[Diagnostic] = []
+        self.followups = True
         self.result = ResolvedCourse(course, profile, lang)
         self.result.contacts = {**course.meta.contacts, **profile.model.contacts}
 
@@ -136,57 +140,58 @@ class _Resolver:
             return None
         return str(value).lower() if isinstance(value, bool) else str(value)
 
-    def substitute(self, text: str, where: PageBlock | Page, start: Span) -> str:
-        def replace(match: re.Match[str]) -> str:
-            value = self.lookup(match[1])
-            if value is None:
-                self.unknown_variable(match, where, start)
-                return match[0]
-            return value
+    def filler(self, file: SourceFile, start: Span) -> _Filler:
+        return _Filler(self, file, start)
 
-        return VARIABLE.sub(replace, text) if "{{" in text else text
-
-    def unknown_variable(self, match: re.Match[str], where: PageBlock | Page, start: Span) -> None:
-        file = where.file if isinstance(where, PageBlock) else where.source.file
-        span = file.locate(match[0], start)
-        known = ["contacts." + k for k in self.result.contacts] + ["course.title", "course.version"]
-        known += _flatten(self.model.variables)
+    def unknown_variable(self, name: str, span: Span) -> None:
+        known = ["contacts." + k for k in self.result.contacts]
+        known += ["course.id", "course.title", "course.version", *_flatten(self.model.variables)]
         self.out.append(
             dataclasses.replace(
                 error(
                     "AIC041",
-                    f"unknown variable '{match[1]}'",
+                    f"unknown variable '{name}'",
                     span,
-                    did_you_mean(match[1], known) or f"known: {', '.join(sorted(known))}",
+                    did_you_mean(name, known) or f"known: {', '.join(sorted(known))}",
                 ),
                 profile=self.profile.name,
             )
         )
 
-    def fill(self, value: Any, where: PageBlock, start: Span) -> Any:
-        if isinstance(value, str):
-            return self.substitute(value, where, start)
-        if isinstance(value, list):
-            return [self.fill(v, where, start) for v in value]
-        if isinstance(value, dict):
-            return {k: self.fill(v, where, start) for k, v in value.items()}
-        return value
-
     # -- blocks ------------------------------------------------------------------------------
     def block(self, pb: PageBlock) -> ResolvedBlock:
         block = pb.block
-        data = block.model_dump(by_alias=True, exclude_defaults=False)
-        filled = self.fill(data, pb, pb.raw.span)
+        filler = self.filler(pb.file, pb.raw.span)
+        data = block.model_dump(by_alias=True)
+        filled = filler.fill(data)
+        if isinstance(block, QuizBlock) and block.bank is not None:
+            filled = self.bank_questions(block, filled, filler)
         if filled != data:
             # a variable's value may break the block's form; the unfilled block then stays
             with contextlib.suppress(ValidationError):
                 block = type(block).model_validate(filled)
+        found = tuple(filler.substitutions)
         if isinstance(block, SurveyBlock) and self.model.survey.mode == "external":
             assert self.model.survey.url is not None
-            return ResolvedBlock(ExternalSurvey(block.id, block.title, self.model.survey.url), pb)
+            link = ExternalSurvey(block.id, block.title, self.model.survey.url)
+            return ResolvedBlock(link, pb, found)
         if isinstance(block, ContactsBlock):
             self.contacts_shown(block, pb)
-        return ResolvedBlock(block, pb)
+        return ResolvedBlock(block, pb, found)
+
+    def bank_questions(
+        self, quiz: QuizBlock, data: dict[str, Any], filler: _Filler
+    ) -> dict[str, Any]:
+        """The quiz with its bank's questions in this language, variables filled in."""
+        assert quiz.bank is not None
+        bank = self.course.bank(quiz.bank, self.result.lang)
+        if bank is None:
+            return data
+        bank_filler = self.filler(bank.source.file, bank.source.index.value_span(("questions",)))
+        questions = [q.model_dump(by_alias=True) for q in bank.model.questions]
+        filled = bank_filler.fill(questions)
+        filler.substitutions += bank_filler.substitutions
+        return {**data, "bank": None, "questions": filled}
 
     def contacts_shown(self, block: ContactsBlock, pb: PageBlock) -> None:
         for i, key in enumerate(block.show):
@@ -226,16 +231,24 @@ class _Resolver:
             if isinstance(resolved.block, QuizBlock) and resolved.block.bank:
                 self.bank_language(resolved.block, pb)
             blocks.append(resolved)
-        title = self.substitute(page.meta.title, page, page.source.index.value_span(("title",)))
+        title_filler = self.filler(page.source.file, page.source.index.value_span(("title",)))
+        title = title_filler.text(page.meta.title)
         return ResolvedPage(page_id, title, page, tuple(blocks))
 
     def bank_language(self, quiz: QuizBlock, pb: PageBlock) -> None:
         assert quiz.bank is not None
         variants = self.course.banks.get(quiz.bank, {})
-        if variants and self.result.lang not in variants:
+        own_file = f"{quiz.bank}.{self.result.lang}.yaml"
+        if (
+            variants
+            and self.result.lang not in variants
+            and own_file not in self.course.broken_files
+        ):
             self.missing_translation("question bank", quiz.bank, pb.raw.index.value_span(("bank",)))
 
     def missing_translation(self, what: str, name: str, span: Span) -> None:
+        if not self.followups:
+            return
         self.out.append(
             dataclasses.replace(
                 warning(
@@ -263,6 +276,9 @@ class _Resolver:
         return self.result
 
     def check_result(self) -> None:
+        """Problems of the resolved course as a whole; quiet after other errors (cascades)."""
+        if not self.followups:
+            return
         where = self.profile.source.index.root
         if not self.result.pages:
             self.out.append(
@@ -276,6 +292,7 @@ class _Resolver:
                     profile=self.profile.name,
                 )
             )
+            return
         assessment = self.course.meta.completion.assessment
         exists = any(
             isinstance(pb.block, QuizBlock) and pb.block.id == assessment
@@ -305,6 +322,48 @@ class _Resolver:
             )
 
 
+class _Filler:
+    """Fills variables in the values of one source file, locating each literal in turn."""
+
+    def __init__(self, resolver: _Resolver, file: SourceFile, start: Span) -> None:
+        self.resolver = resolver
+        self.file = file
+        self.start = start
+        self.cursor = start
+        self.substitutions: list[tuple[str, str, Span]] = []
+
+    def locate(self, literal: str) -> Span:
+        span = self.file.find(literal, self.cursor) or self.file.find(literal, self.start)
+        if span is None:
+            return self.start
+        self.cursor = Span(span.path, span.line, span.col + len(literal))
+        return span
+
+    def text(self, text: str) -> str:
+        if "{{" not in text:
+            return text
+
+        def replace(match: re.Match[str]) -> str:
+            span = self.locate(match[0])
+            value = self.resolver.lookup(match[1])
+            if value is None:
+                self.resolver.unknown_variable(match[1], span)
+                return match[0]
+            self.substitutions.append((match[0], value, span))
+            return value
+
+        return VARIABLE.sub(replace, text)
+
+    def fill(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, list):
+            return [self.fill(v) for v in value]
+        if isinstance(value, dict):
+            return {k: self.fill(v) for k, v in value.items()}
+        return value
+
+
 def _flatten(values: dict[str, Any], prefix: str = "") -> list[str]:
     names = []
     for key, value in values.items():
@@ -316,8 +375,14 @@ def _flatten(values: dict[str, Any], prefix: str = "") -> list[str]:
 
 
 def resolve_profile(
-    course: Course, profile: ProfileSource, lang: str | None = None
+    course: Course, profile: ProfileSource, lang: str | None = None, followups: bool = True
 ) -> tuple[ResolvedCourse, list[Diagnostic]]:
+    """The course as `profile` publishes it in `lang`.
+
+    With `followups` false, problems that are usually consequences of errors already reported
+    (an empty course, a missing translation) are not reported again.
+    """
     resolver = _Resolver(course, profile, lang or profile.model.languages[0])
+    resolver.followups = followups
     result = resolver.run()
     return result, resolver.out

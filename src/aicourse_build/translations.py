@@ -41,50 +41,75 @@ def bank_hash(bank: Bank) -> str:
     )
 
 
-def _structure(bank: Bank) -> list[tuple[str, str, Any, Any]]:
-    """What a translation must keep: ids, types, choice ids and answer keys."""
-    shape: list[tuple[str, str, Any, Any]] = []
-    for q in bank.model.questions:
-        choices = [c.id for c in getattr(q, "choices", [])]
-        shape.append((q.id, q.type, choices, q.answer))
-    return shape
+def _format(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value)) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
+    return f"'{value}'"
+
+
+def _structure_differences(bank: Bank, original: Bank) -> list[Diagnostic]:
+    """A translation keeps the original's question ids, types, choice ids and answers."""
+    index = bank.source.index
+    hint = (
+        "a translation must keep the original's question ids, types, choice ids and answers; "
+        f"compare it with {original.file_name}"
+    )
+    mine, theirs = bank.model.questions, original.model.questions
+    if [q.id for q in mine] != [q.id for q in theirs]:
+        ids = ", ".join(q.id for q in theirs)
+        return [
+            error(
+                "AIC053",
+                f"the questions differ from the original's ({ids})",
+                index.key_span(("questions",)),
+                hint,
+            )
+        ]
+    out = []
+    for i, (q, o) in enumerate(zip(mine, theirs, strict=True)):
+        checks: list[tuple[str, Any, Any]] = [
+            ("type", q.type, o.type),
+            (
+                "choices",
+                [c.id for c in getattr(q, "choices", [])],
+                [c.id for c in getattr(o, "choices", [])],
+            ),
+            ("answer", q.answer, o.answer),
+        ]
+        for key, here, there in checks:
+            if here != there:
+                what = "choice ids" if key == "choices" else f"the {key}"
+                message = (
+                    f"question '{q.id}' has {what} {_format(here)} in this translation "
+                    f"but {_format(there)} in the original"
+                )
+                out.append(error("AIC053", message, index.value_span(("questions", i, key)), hint))
+                break
+    return out
 
 
 def check_translations(course: Course) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    for name, variants in course.banks.items():
+    for variants in course.banks.values():
         by_file = {b.file_name: b for b in variants.values()}
         for bank in variants.values():
-            if bank.model.translates is None:
+            translates = bank.model.translates
+            if translates is None:
                 continue
-            original = by_file.get(bank.model.translates.from_)
-            loc = ("translates", "from")
+            original = by_file.get(translates.from_)
             if original is None:
-                out.append(
-                    _unknown_original(
-                        bank.model.translates.from_,
-                        list(by_file),
-                        bank.source.index.value_span(loc),
-                    )
-                )
+                if translates.from_ not in course.broken_files:
+                    others = [f for f in by_file if f != bank.file_name]
+                    span = bank.source.index.value_span(("translates", "from"))
+                    out.append(_unknown_original(translates.from_, others, span))
                 continue
-            _stale(
-                out,
-                bank.model.translates.hash,
-                bank_hash(original),
-                original.file_name,
-                bank.source.index.value_span(("translates", "hash")),
-            )
-            if _structure(bank) != _structure(original):
-                out.append(
-                    error(
-                        "AIC053",
-                        f"this translation of '{name}' does not keep the original's "
-                        "question ids, types, choice ids or answers",
-                        bank.source.index.value_span(("questions",)),
-                        f"compare it with {original.file_name}",
-                    )
-                )
+            span = bank.source.index.value_span(("translates", "hash"))
+            _stale(out, translates.hash, bank_hash(original), original.file_name, span)
+            out += _structure_differences(bank, original)
     for page_variants in course.pages.values():
         pages_by_file = {p.source.file.path.name: p for p in page_variants.values()}
         for page in page_variants.values():
@@ -92,10 +117,12 @@ def check_translations(course: Course) -> list[Diagnostic]:
                 continue
             original_page = pages_by_file.get(page.meta.translates.from_)
             if original_page is None:
+                if (page.source.file.path.parent / page.meta.translates.from_).is_file():
+                    continue  # the original exists but failed to load; its errors say why
                 out.append(
                     _unknown_original(
                         page.meta.translates.from_,
-                        list(pages_by_file),
+                        [f for f in pages_by_file if f != page.source.file.path.name],
                         page.source.index.value_span(("translates", "from")),
                     )
                 )
@@ -117,7 +144,7 @@ def _unknown_original(name: str, files: list[str], span: Any) -> Diagnostic:
         "AIC052",
         f"the original '{name}' is not a version of this text",
         span,
-        did_you_mean(name, files) or f"versions: {', '.join(sorted(files))}",
+        did_you_mean(name, files) or f"other versions: {', '.join(sorted(files)) or 'none'}",
     )
 
 

@@ -67,4 +67,4 @@ def test_profile_leaving_nothing(small_course: Path) -> None:
     )
     course = _course(small_course)
     _, problems = resolve_profile(course, course.profiles["publik"])
-    assert sorted(d.code for d in problems) == ["AIC042", "AIC044"]
+    assert sorted(d.code for d in problems) == ["AIC042"]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from aicourse_build.model.base import ChoiceId, Conditional, Id, Lang, StrictModel, Text
 
@@ -138,10 +138,15 @@ class QuizBlock(Conditional):
     shuffle: bool = False
     attempts: int = Field(default=0, ge=0, description="0 means unlimited")
 
+    @field_validator("questions")
+    @classmethod
+    def _not_with_bank(cls, value: list[Question] | None, info: ValidationInfo) -> Any:
+        if value is not None and info.data.get("bank") is not None:
+            raise ValueError("a quiz takes its questions from 'bank' or 'questions', not both")
+        return value
+
     @model_validator(mode="after")
     def _one_source(self) -> QuizBlock:
-        if self.bank is not None and self.questions is not None:
-            raise ValueError("a quiz takes its questions from 'bank' or 'questions', not both")
         if self.bank is None and self.questions is None:
             raise ValueError("a quiz needs 'questions' or a 'bank' to draw them from")
         return self

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +87,8 @@ class Checker:
             for j, page_id in enumerate(module.pages):
                 span = index.value_span(("modules", i, "pages", j))
                 if page_id not in self.course.pages:
+                    if self.course.is_broken(page_id):
+                        continue
                     self.out.append(
                         error(
                             "AIC021",
@@ -100,7 +103,8 @@ class Checker:
                             "AIC021",
                             f"page '{page_id}' is listed twice",
                             span,
-                            f"first listed on line {listed[page_id].line}",
+                            f"first listed at line {listed[page_id].line}, "
+                            f"column {listed[page_id].col}",
                         )
                     )
                 else:
@@ -121,7 +125,7 @@ class Checker:
         index = self.course.source.index
         if isinstance(policy.pages, list):
             for i, page_id in enumerate(policy.pages):
-                if page_id not in self.course.pages:
+                if page_id not in self.course.pages and not self.course.is_broken(page_id):
                     self.out.append(
                         error(
                             "AIC027",
@@ -137,7 +141,7 @@ class Checker:
                 for pb in page.blocks
                 if isinstance(pb.block, QuizBlock)
             }
-            if policy.assessment not in quizzes:
+            if policy.assessment not in quizzes and not self.course.is_broken(policy.assessment):
                 self.out.append(
                     error(
                         "AIC027",
@@ -197,6 +201,8 @@ class Checker:
         if block.bank is not None:
             bank = self.course.bank(block.bank)
             if bank is None:
+                if any(name.startswith(f"{block.bank}.") for name in self.course.broken_files):
+                    return  # the bank exists but is broken; its own errors say why
                 self.out.append(
                     error(
                         "AIC026",
@@ -212,7 +218,8 @@ class Checker:
             self.questions(questions, index, ("questions",))
             pool = len(questions)
         if pool == 0:
-            self.out.append(error("AIC024", f"quiz '{block.id}' has no questions", index.root))
+            where = index.value_span(("questions",)) if block.questions is not None else index.root
+            self.out.append(error("AIC024", f"quiz '{block.id}' has no questions", where))
         elif block.draw is not None and block.draw > pool:
             self.out.append(
                 error(
@@ -249,12 +256,13 @@ class Checker:
                     bad(
                         f"answer '{key}' is not one of the choices",
                         (*answer_loc, j),
-                        did_you_mean(key, choices),
+                        did_you_mean(key, choices) or f"choices: {', '.join(choices)}",
                     )
         elif isinstance(q, Ordering):
             if sorted(q.answer) != sorted(choices):
                 bad(
-                    "an ordering answer must list every choice id exactly once",
+                    "an ordering answer must list every choice id exactly once"
+                    + _ordering_problem(q.answer, choices),
                     hint=f"choices: {', '.join(choices)}",
                 )
         elif isinstance(q, Matching):
@@ -290,22 +298,26 @@ class Checker:
                 error(
                     "AIC023",
                     f"no answer for prompt(s) {', '.join(missing)}",
-                    index.value_span((*loc, "answer")),
+                    index.key_span((*loc, "answer")),
                 )
             )
 
     def unique_within(self, ids: list[str], index: PositionIndex, loc: Loc, what: str) -> None:
-        seen: set[str] = set()
+        seen: dict[str, Span] = {}
         for i, element_id in enumerate(ids):
+            span = index.value_span((*loc, i, "id"))
             if element_id in seen:
+                first = seen[element_id]
                 self.out.append(
                     error(
                         "AIC020",
                         f"duplicate {what} id '{element_id}'",
-                        index.value_span((*loc, i, "id")),
+                        span,
+                        f"first used at line {first.line}, column {first.col}",
                     )
                 )
-            seen.add(element_id)
+            else:
+                seen[element_id] = span
 
     # -- files -------------------------------------------------------------------------------
     def file_ref(self, ref: str, index: PositionIndex, loc: Loc) -> Path | None:
@@ -337,7 +349,9 @@ class Checker:
         if not path.is_file():
             parent = path.parent
             siblings = [p.name for p in parent.iterdir()] if parent.is_dir() else []
-            hint = did_you_mean(path.name, siblings)
+            near = did_you_mean(path.name, siblings)
+            folder = posixpath.dirname(normal)
+            hint = near.replace("'", f"'{folder}/", 1) if near and folder else near
             self.out.append(error("AIC030", f"file '{ref}' does not exist", span, hint))
             return None
         try:
@@ -394,12 +408,11 @@ class Checker:
                 if id(cond) in seen:
                     continue
                 seen.add(id(cond))
-                for name in cond.names:
-                    if name not in known:
-                        col = page.source.file.locate(name, cond.span).col
-                        self.report_condition(
-                            name, Span(cond.span.path, cond.span.line, col), known
-                        )
+                line = page.source.file.lines[cond.span.line - 1]
+                for word in re.finditer(r"\S+", line):
+                    if word.start() > 0 and word[0] in cond.names and word[0] not in known:
+                        span = Span(cond.span.path, cond.span.line, word.start() + 1)
+                        self.report_condition(word[0], span, known)
 
     def report_condition(self, name: str, span: Span, known: set[str]) -> None:
         hint = did_you_mean(name, known) or f"known profiles and tags: {', '.join(sorted(known))}"
@@ -433,6 +446,24 @@ class Checker:
                             f"course.yaml lists: {', '.join(languages)}",
                         )
                     )
+
+
+def _ordering_problem(answer: list[str], choices: list[str]) -> str:
+    missing = [c for c in choices if c not in answer]
+    repeated = sorted({a for a in answer if answer.count(a) > 1})
+    unknown = [a for a in answer if a not in choices]
+    parts = []
+
+    def listed(ids: list[str], one: str, many: str) -> str:
+        return f"{', '.join(repr(i) for i in ids)} {one if len(ids) == 1 else many}"
+
+    if missing:
+        parts.append(listed(missing, "is missing", "are missing"))
+    if repeated:
+        parts.append(listed(repeated, "is repeated", "are repeated"))
+    if unknown:
+        parts.append(listed(unknown, "is not a choice", "are not choices"))
+    return ": " + "; ".join(parts) if parts else ""
 
 
 def _is_webvtt(path: Path) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from aicourse_build.diagnostics import Diagnostic, error
+from aicourse_build.diagnostics import Diagnostic, Span, error
 from aicourse_build.model.base import CHOICE_ID_PATTERN, ID_PATTERN, LANG_PATTERN
 from aicourse_build.source.yaml_positions import Loc, PositionIndex
 from aicourse_build.suggest import did_you_mean, one_of
@@ -83,13 +83,19 @@ def _unwrap(annotation: Any, value: Any) -> Any:
     if origin is typing.Annotated:
         return _unwrap(typing.get_args(annotation)[0], value)
     if origin in (typing.Union, types.UnionType):
-        for member in typing.get_args(annotation):
+        members = typing.get_args(annotation)
+        for member in members:
             found = _unwrap(member, value)
             if isinstance(found, type) and issubclass(found, BaseModel):
                 tag = value.get("type") if isinstance(value, dict) else None
                 field = found.model_fields.get("type")
                 if tag is None or field is None or tag in typing.get_args(field.annotation):
                     return found
+        # an optional list or mapping: the member whose container fits the value
+        wanted = list if isinstance(value, list) else dict if isinstance(value, dict) else None
+        for member in members:
+            if wanted is not None and typing.get_origin(member) is wanted:
+                return member
         return None
     return annotation
 
@@ -139,6 +145,11 @@ def _pattern_message(err: ErrorDetails, value: Any) -> tuple[str, str | None]:
         )
     if pattern == LANG_PATTERN:
         return f"{_describe(value)} is not a language code", "use a two-letter code such as 'sv'"
+    if pattern.endswith("/$"):
+        return (
+            f"{_describe(value)} is not a valid base IRI",
+            "an absolute address ending in '/', e.g. 'https://example.org/xapi/'",
+        )
     if "https" in pattern and "@" not in pattern:
         return f"{_describe(value)} is not a valid web address", "start it with https://"
     if "@" in pattern:
@@ -148,7 +159,10 @@ def _pattern_message(err: ErrorDetails, value: Any) -> tuple[str, str | None]:
     if r"\d+\.\d+\.\d+" in pattern:
         return f"{_describe(value)} is not a version", "use three numbers, e.g. '1.0.0'"
     if "[0-9a-f]{8}" in pattern:
-        return f"{_describe(value)} is not a hash", "eight hexadecimal digits, as check prints"
+        return (
+            f"{_describe(value)} is not a hash",
+            "eight lower-case hexadecimal digits, as check prints",
+        )
     return f"{_describe(value)} does not have the expected form", f"expected pattern {pattern}"
 
 
@@ -212,19 +226,53 @@ def diagnostics_from_validation(
             key = str(loc[-1])
             value: Any = key
             span = index.key_span(loc)
-            err = {**err, "type": err["type"]}
         else:
-            key = str(loc[-1]) if loc else "value"
+            key = _key_name(loc)
             value = trail[-1] if len(trail) == len(loc) + 1 else None
-            if err["type"] == "extra_forbidden":
-                span = index.key_span(loc)
-            elif err["type"] == "missing":
-                span = index.key_span(loc[:-1]) if loc[:-1] else index.root
-            else:
-                span = index.value_span(loc)
+            span = _span(err["type"], loc, index)
         message, hint = _message(err, key, value, root, loc, data)
         found.append(error(_code(err["type"]), message, span, hint))
-    return found
+    return _drop_missing_explained_by_typos(found)
+
+
+def _key_name(loc: Loc) -> str:
+    """The key a message names: for an item of a list, the list's key."""
+    for part in reversed(loc):
+        if isinstance(part, str):
+            return part
+    return "value"
+
+
+def _span(kind: str, loc: Loc, index: PositionIndex) -> Span:
+    if kind == "extra_forbidden":
+        return index.key_span(loc)
+    if kind == "missing":
+        return index.key_span(loc[:-1]) if loc[:-1] else index.root
+    if kind == "union_tag_invalid":
+        return index.value_span((*loc, "type"))
+    if kind == "union_tag_not_found":
+        return index.key_span(loc) if loc else index.root
+    if kind == "value_error":
+        return index.key_span(loc) if loc else index.root
+    return index.value_span(loc)
+
+
+def _drop_missing_explained_by_typos(found: list[Diagnostic]) -> list[Diagnostic]:
+    """`titel:` gives 'unknown key, did you mean title?'; 'title is missing' adds nothing."""
+    suggested = {
+        (d.hint.split("'")[1], d.span.path)
+        for d in found
+        if d.code == "AIC011" and d.hint and d.hint.startswith("did you mean")
+    }
+    return [
+        d
+        for d in found
+        if not (
+            d.code == "AIC010"
+            and d.message.startswith("missing required key")
+            and (d.message.split("'")[1], d.span.path) in suggested
+        )
+    ]
 
 
 def _code(kind: str) -> str:

@@ -60,6 +60,14 @@ class Course:
     pages: dict[str, dict[str, Page]] = field(default_factory=dict)  # id -> lang -> page
     banks: dict[str, dict[str, Bank]] = field(default_factory=dict)  # name -> lang -> bank
     profiles: dict[str, ProfileSource] = field(default_factory=dict)
+    # What was written but failed to load: checks of references to these stay quiet, so one
+    # mistake gives one error, not a cascade.
+    broken_ids: set[str] = field(default_factory=set)
+    broken_files: set[str] = field(default_factory=set)
+    incomplete: bool = False  # some page file could not be read, so any page id may be in it
+
+    def is_broken(self, element_id: str) -> bool:
+        return self.incomplete or element_id in self.broken_ids
 
     def page(self, page_id: str, lang: str | None = None) -> Page | None:
         """The page in `lang`, else in the primary language, else its original."""

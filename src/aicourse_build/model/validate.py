@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -46,16 +47,38 @@ def _lang_of(file_name: str, declared: str | None, primary: str) -> str:
     return declared or (match["lang"] if match else primary)
 
 
-def _page(raw: RawPage, primary: str, out: list[Diagnostic]) -> Page | None:
-    if raw.front is None:
-        return None
-    meta = _validate(PageMeta, raw.front.data, raw.front.index, out)
+_ID_LINE = re.compile(r"^id:\s*['\"]?([\w-]+)")
+
+
+def _written_id(raw: RawPage) -> str | None:
+    """The id a page was meant to have, read from its text when its front matter is broken."""
+    if raw.front is not None and isinstance(raw.front.data, dict):
+        value = raw.front.data.get("id")
+        return value if isinstance(value, str) else None
+    for line in raw.file.lines[1:40]:
+        if line.rstrip() == "---":
+            break
+        match = _ID_LINE.match(line)
+        if match:
+            return match[1]
+    return None
+
+
+def _page(raw: RawPage, primary: str, out: list[Diagnostic], broken: set[str]) -> Page | None:
+    meta = None
+    if raw.front is not None:
+        meta = _validate(PageMeta, raw.front.data, raw.front.index, out)
     blocks: list[PageBlock] = []
     for rb in raw.blocks:
         block = _validate_block(rb.data, rb.index, out)
         if block is not None:
             blocks.append(PageBlock(block, rb, raw.file))
-    if meta is None:
+        elif isinstance(rb.data.get("id"), str):
+            broken.add(rb.data["id"])
+    if raw.front is None or meta is None:
+        written = _written_id(raw)
+        if written:
+            broken.add(written)
         return None
     lang = _lang_of(raw.file.path.name, meta.lang, primary)
     return Page(meta, lang, tuple(blocks), Located(raw.file, raw.front.index))
@@ -82,6 +105,7 @@ def _banks(tree: SourceTree, course: Course, out: list[Diagnostic]) -> None:
     for file_name, yaml_file in tree.banks.items():
         model = _validate(QuestionBank, yaml_file.doc.data, yaml_file.doc.index, out)
         if model is None:
+            course.broken_files.add(file_name)
             continue
         stem = file_name.rsplit(".", 1)[0]
         match = LANG_SUFFIX.match(stem)
@@ -136,17 +160,18 @@ def validate_tree(tree: SourceTree) -> tuple[Course | None, list[Diagnostic]]:
             )
         # still validate pages so authors see every problem at once
         for raw in tree.pages:
-            _page(raw, "sv", out)
+            _page(raw, "sv", out, set())
         return None, out
     meta = _validate(CourseFile, tree.course.doc.data, tree.course.doc.index, out)
-    pages = [
-        p
-        for p in (_page(raw, meta.language if meta else "sv", out) for raw in tree.pages)
-        if p is not None
-    ]
+    broken: set[str] = set()
+    primary = meta.language if meta else "sv"
+    pages = [p for p in (_page(raw, primary, out, broken) for raw in tree.pages) if p is not None]
     if meta is None:
         return None, out
     course = Course(Path(tree.root), meta, Located(tree.course.file, tree.course.doc.index))
+    course.broken_ids = broken
+    course.broken_files = set(tree.broken_files)
+    course.incomplete = tree.unreadable_pages > 0
     for page in pages:
         _add_page(course, page, out)
     _banks(tree, course, out)

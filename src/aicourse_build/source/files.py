@@ -27,8 +27,8 @@ class SourceFile:
     def span(self, line: int = 1, col: int = 1) -> Span:
         return Span(self.display, line, col)
 
-    def locate(self, needle: str, start: Span | None = None) -> Span:
-        """Where `needle` first occurs at or after `start` (the start itself when not found)."""
+    def find(self, needle: str, start: Span | None = None) -> Span | None:
+        """Where `needle` first occurs on one line at or after `start`."""
         first = start.line if start else 1
         for number in range(first, len(self.lines) + 1):
             text = self.lines[number - 1]
@@ -36,7 +36,11 @@ class SourceFile:
             index = text.find(needle, from_col)
             if index >= 0:
                 return Span(self.display, number, index + 1)
-        return start or self.span()
+        return None
+
+    def locate(self, needle: str, start: Span | None = None) -> Span:
+        """Like `find`, but the start itself when the needle is not there."""
+        return self.find(needle, start) or start or self.span()
 
 
 def _utf8_error_position(data: bytes, offset: int) -> tuple[int, int]:
@@ -69,13 +73,16 @@ def read_source(path: Path, display: str) -> tuple[SourceFile | None, list[Diagn
         data = path.read_bytes()
     except OSError as exc:
         return None, [error("AIC009", f"cannot read file: {exc.strerror}", where)]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [
+            error("AIC003", "file is UTF-16 text, not UTF-8", where, "save the file as UTF-8")
+        ]
     if b"\x00" in data:
-        line, col = _utf8_error_position(data, data.index(b"\x00"))
         return None, [
             error(
                 "AIC005",
                 "file looks binary (it contains NUL bytes); manuscript files must be UTF-8 text",
-                Span(display, line, col),
+                where,
             )
         ]
     if data.startswith(b"\xef\xbb\xbf"):

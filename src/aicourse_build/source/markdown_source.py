@@ -186,7 +186,8 @@ class _Splitter:
             self.diagnostics.append(
                 error(
                     "AIC012",
-                    f"the body of a '{kind}' block is {found}: write 'key: value' lines",
+                    f"the body of {_article(kind)} '{kind}' block is {found}: "
+                    "write 'key: value' lines",
                     span,
                 )
             )
@@ -216,6 +217,10 @@ class _Splitter:
                     f"did you mean '{close[0]}'?",
                 )
             )
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def _split_body(page: RawPage, body: str) -> list[Diagnostic]:

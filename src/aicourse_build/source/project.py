@@ -31,13 +31,18 @@ class SourceTree:
     banks: dict[str, YamlFile] = field(default_factory=dict)  # file name -> file
     profiles: dict[str, YamlFile] = field(default_factory=dict)  # profile name -> file
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    unreadable_pages: int = 0  # page files that could not be read at all
+    broken_files: set[str] = field(default_factory=set)  # names of files that failed to parse
 
     def display(self, path: Path) -> str:
         return display_path(path)
 
 
 def is_course_dir(path: Path) -> bool:
-    return (path / "course.yaml").is_file()
+    """A course folder: course.yaml, or the pages/ and profiles/ of one that lost it."""
+    if (path / "course.yaml").is_file():
+        return True
+    return (path / "pages").is_dir() and (path / "profiles").is_dir()
 
 
 def find_courses(paths: list[Path]) -> tuple[list[Path], list[str]]:
@@ -108,10 +113,12 @@ def _files(folder: Path, pattern: str) -> list[Path]:
 
 def load_course(root: Path) -> SourceTree:
     tree = SourceTree(root, display_path(root))
-    tree.course = _read_yaml(tree, root / "course.yaml")
+    if (root / "course.yaml").exists() or (root / "course.yaml").is_symlink():
+        tree.course = _read_yaml(tree, root / "course.yaml")
     for path in _files(root / "pages", "**/*.md"):
         source = _read(tree, path)
         if source is None:
+            tree.unreadable_pages += 1
             continue
         page, problems = parse_page(source)
         tree.diagnostics.extend(problems)
@@ -120,6 +127,8 @@ def load_course(root: Path) -> SourceTree:
         bank = _read_yaml(tree, path)
         if bank is not None:
             tree.banks[path.name] = bank
+        else:
+            tree.broken_files.add(path.name)
     for path in _files(root / "profiles", "*.yaml"):
         profile = _read_yaml(tree, path)
         if profile is not None:

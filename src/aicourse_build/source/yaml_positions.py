@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from aicourse_build.diagnostics import Diagnostic, Span, error
 
 Loc = tuple[str | int, ...]
+_NULL = re.compile(r"|~|null|Null|NULL")
 
 # Aliases can make a tiny file expand enormously; no real manuscript needs more nodes than this.
 MAX_NODES = 200_000
@@ -66,7 +66,6 @@ class _Walker:
         self.col_offset = col_offset
         self.diagnostics: list[Diagnostic] = []
         self.index = PositionIndex(Span(path, line_offset + 1, col_offset + 1))
-        self.constructor = SafeConstructor()
         self.nodes = 0
 
     def span(self, node: Node) -> Span:
@@ -94,14 +93,16 @@ class _Walker:
         return self._scalar(node)
 
     def _scalar(self, node: Node) -> Any:
+        """Text as written; only an empty or `null` plain value is None.
+
+        YAML 1.1 would turn `1:30` into 90, `no` into false and `01234567` into an octal
+        number. The models know which fields are numbers or booleans and convert the text
+        there, so an author's ids, hashes, durations and language codes stay as typed.
+        """
         assert isinstance(node, ScalarNode)
-        construct = self.constructor.yaml_constructors.get(node.tag)
-        if construct is None:
-            return node.value
-        try:
-            return construct(self.constructor, node)
-        except (ValueError, yaml.YAMLError, OverflowError):
-            return node.value
+        if node.style is None and _NULL.fullmatch(node.value):
+            return None
+        return str(node.value)
 
     def _mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -160,6 +161,28 @@ def _explain(exc: yaml.MarkedYAMLError) -> tuple[str, str | None]:
     return f"invalid YAML: {text}", None
 
 
+_QUOTED_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[^\s#'\"][^#]*?:\s+)?(?P<q>[\"'])")
+
+
+def _closes(rest: str, quote: str) -> bool:
+    if quote == "'":
+        return re.search(r"(?<!')'(?!')", rest) is not None
+    return re.search(r'(?<!\\)"', rest) is not None
+
+
+def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
+    """The first value before the error that opens a quote its line never closes.
+
+    A quote left open swallows the lines after it, so the parser fails further down, often
+    where the next quote is; the author needs the line where the string starts.
+    """
+    for number, line in enumerate(text.split("\n")[:error_line]):
+        match = _QUOTED_VALUE.match(line)
+        if match and not _closes(line[match.end() :], match["q"]):
+            return number, match.start("q")
+    return None
+
+
 def load_yaml(
     text: str, path: str, line_offset: int = 0, col_offset: int = 0
 ) -> tuple[YamlDoc | None, list[Diagnostic]]:
@@ -174,6 +197,10 @@ def load_yaml(
         line = (mark.line + 1 if mark else 1) + line_offset
         col = (mark.column + 1 if mark else 1) + col_offset
         message, hint = _explain(exc)
+        unclosed = _unclosed_quote(text, mark.line if mark else 0)
+        if unclosed is not None:
+            line, col = unclosed[0] + 1 + line_offset, unclosed[1] + 1 + col_offset
+            message, hint = "unclosed quote: this string never ends", "add the closing quote"
         return None, [error("AIC001", message, Span(path, line, col), hint)]
     except yaml.YAMLError as exc:
         return None, [error("AIC001", f"invalid YAML: {exc}", walker.index.root)]

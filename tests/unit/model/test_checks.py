@@ -54,7 +54,7 @@ def test_file_references(small_course: Path, tmp_path: Path) -> None:
         found = _check(small_course)
         assert [d.code for d in found] == [code], ref
     page.write_text(text.replace("media/bild.svg", "media/bld.svg"), encoding="utf-8")
-    assert _check(small_course)[0].hint == "did you mean 'bild.svg'?"
+    assert _check(small_course)[0].hint == "did you mean 'media/bild.svg'?"
 
 
 def test_unknown_condition_name(small_course: Path) -> None:

@@ -5,7 +5,7 @@ def test_spans_of_keys_and_values() -> None:
     doc, problems = load_yaml("a: 1\nb:\n  - x\n  - {c: true}\n", "f.yaml")
     assert problems == []
     assert doc is not None
-    assert doc.data == {"a": 1, "b": ["x", {"c": True}]}
+    assert doc.data == {"a": "1", "b": ["x", {"c": "true"}]}
     assert (doc.index.key_span(("a",)).line, doc.index.key_span(("a",)).col) == (1, 1)
     assert (doc.index.value_span(("a",)).line, doc.index.value_span(("a",)).col) == (1, 4)
     assert doc.index.value_span(("b", 1, "c")).line == 4
@@ -54,3 +54,17 @@ def test_empty_document() -> None:
     doc, problems = load_yaml("# only a comment\n", "f.yaml")
     assert problems == []
     assert doc is not None and doc.data is None
+
+
+def test_scalars_stay_as_written() -> None:
+    doc, _ = load_yaml("d: 1:30\nh: 01234567\nl: [sv, no]\nv: 1.0\nn:\nt: ~\nq: 'null'\n", "f")
+    assert doc is not None
+    assert doc.data == {
+        "d": "1:30",
+        "h": "01234567",
+        "l": ["sv", "no"],
+        "v": "1.0",
+        "n": None,
+        "t": None,
+        "q": "null",
+    }
