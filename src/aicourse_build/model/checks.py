@@ -57,15 +57,8 @@ class Checker:
 
         def claim(element_id: str, span: Span, what: str) -> None:
             if element_id in seen:
-                first = seen[element_id]
-                self.out.append(
-                    error(
-                        "AIC020",
-                        f"duplicate id '{element_id}' ({what})",
-                        span,
-                        f"first used at {first.path}:{first.line}:{first.col}",
-                    )
-                )
+                message = f"duplicate id '{element_id}' ({what})"
+                self.out.append(_duplicate(message, span, seen[element_id], with_path=True))
             else:
                 seen[element_id] = span
 
@@ -307,15 +300,8 @@ class Checker:
         for i, element_id in enumerate(ids):
             span = index.value_span((*loc, i, "id"))
             if element_id in seen:
-                first = seen[element_id]
-                self.out.append(
-                    error(
-                        "AIC020",
-                        f"duplicate {what} id '{element_id}'",
-                        span,
-                        f"first used at line {first.line}, column {first.col}",
-                    )
-                )
+                message = f"duplicate {what} id '{element_id}'"
+                self.out.append(_duplicate(message, span, seen[element_id], with_path=False))
             else:
                 seen[element_id] = span
 
@@ -446,6 +432,15 @@ class Checker:
                             f"course.yaml lists: {', '.join(languages)}",
                         )
                     )
+
+
+def _duplicate(message: str, span: Span, first: Span, with_path: bool) -> Diagnostic:
+    where = (
+        f"{first.path}:{first.line}:{first.col}"
+        if with_path
+        else f"line {first.line}, column {first.col}"
+    )
+    return error("AIC020", message, span, f"first used at {where}")
 
 
 def _ordering_problem(answer: list[str], choices: list[str]) -> str:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
+from aicourse_build.model.base import Translates
 from aicourse_build.model.blocks import Block
 from aicourse_build.model.course import CourseFile, PageMeta, QuestionBank
 from aicourse_build.model.profile import Profile
@@ -35,6 +37,10 @@ class Page:
     blocks: tuple[PageBlock, ...]
     source: Located
 
+    @property
+    def translates(self) -> Translates | None:
+        return self.meta.translates
+
 
 @dataclass(frozen=True)
 class Bank:
@@ -43,6 +49,10 @@ class Bank:
     lang: str
     model: QuestionBank
     source: Located
+
+    @property
+    def translates(self) -> Translates | None:
+        return self.model.translates
 
 
 @dataclass(frozen=True)
@@ -71,25 +81,21 @@ class Course:
 
     def page(self, page_id: str, lang: str | None = None) -> Page | None:
         """The page in `lang`, else in the primary language, else its original."""
-        variants = self.pages.get(page_id)
-        if not variants:
-            return None
-        for wanted in (lang, self.meta.language):
-            if wanted in variants:
-                return variants[wanted]
-        return next(
-            (p for p in variants.values() if p.meta.translates is None),
-            next(iter(variants.values())),
-        )
+        return _pick(self.pages.get(page_id), lang, self.meta.language)
 
     def bank(self, name: str, lang: str | None = None) -> Bank | None:
-        variants = self.banks.get(name)
-        if not variants:
-            return None
-        for wanted in (lang, self.meta.language):
-            if wanted in variants:
-                return variants[wanted]
-        return next(
-            (b for b in variants.values() if b.model.translates is None),
-            next(iter(variants.values())),
-        )
+        """The question bank in `lang`, with the same fallbacks as pages."""
+        return _pick(self.banks.get(name), lang, self.meta.language)
+
+
+V = TypeVar("V", Page, Bank)
+
+
+def _pick(variants: dict[str, V] | None, lang: str | None, primary: str) -> V | None:
+    if not variants:
+        return None
+    for wanted in (lang, primary):
+        if wanted in variants:
+            return variants[wanted]
+    originals = [v for v in variants.values() if v.translates is None]
+    return originals[0] if originals else next(iter(variants.values()))
