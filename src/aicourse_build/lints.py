@@ -292,8 +292,37 @@ def lint_duration(resolved: ResolvedCourse) -> list[Diagnostic]:
     return []
 
 
+# What the LMS keeps for the runtime's resume state, per target (characters)
+STATE_LIMITS = {"scorm12": 4096, "scorm2004": 64000}
+
+
+def lint_state_budget(resolved: ResolvedCourse) -> list[Diagnostic]:
+    """The resume state must fit the target even in the worst case, or progress is lost."""
+    from aicourse_build.package.state_budget import worst_case_state_length
+    from aicourse_build.render.config import build_config
+
+    out = []
+    for fmt in resolved.profile.model.formats:
+        limit = STATE_LIMITS.get(fmt)
+        if limit is None:
+            continue
+        worst = worst_case_state_length(build_config(resolved, fmt, {}))
+        if worst > limit:
+            span = resolved.profile.source.index.value_span(("formats",))
+            out.append(
+                error(
+                    "AIC067",
+                    f"the resume state of this course can reach {worst} characters; {fmt} keeps "
+                    f"only {limit}",
+                    span,
+                    "split the course, or use fewer questions and pages in this profile",
+                )
+            )
+    return out
+
+
 def lint_resolved(resolved: ResolvedCourse, with_duration: bool = True) -> list[Diagnostic]:
-    found = lint_internal_links(resolved)
+    found = lint_internal_links(resolved) + lint_state_budget(resolved)
     if with_duration:
         found += lint_duration(resolved)
     return [dataclasses.replace(d, profile=resolved.profile.name) for d in found]

@@ -1,5 +1,7 @@
 from pathlib import Path
 
+import pytest
+
 from aicourse_build.diagnostics import Report
 from aicourse_build.pipeline import check_course_dir
 
@@ -45,3 +47,18 @@ def test_internal_address_only_in_the_profile_that_forbids_it(small_course: Path
     check_course_dir(small_course, report)
     found = [(d.code, d.profile) for d in report.sorted() if d.code == "AIC066"]
     assert found == [("AIC066", "publik"), ("AIC066", "publik")]
+
+
+def test_resume_state_budget_is_checked_statically(
+    small_course: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import aicourse_build.lints as lints
+
+    report = Report()
+    check_course_dir(small_course, report)
+    assert not any(d.code == "AIC067" for d in report.items)
+    monkeypatch.setitem(lints.STATE_LIMITS, "scorm12", 10)
+    report = Report()
+    check_course_dir(small_course, report)
+    [found] = [d for d in report.items if d.code == "AIC067"]
+    assert found.profile == "intern" and "keeps only 10" in found.message

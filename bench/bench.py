@@ -1,0 +1,130 @@
+"""`make bench`: how fast and how small, measured (never asserted in tests).
+
+Prints check time, build times (default course; synthetic 100- and 1,000-page courses), runtime
+bytes gzipped, package sizes, the worst-case resume state, and `zip -r` over the same files as
+a baseline. Every timing runs `aicourse` in a fresh process, as an author or CI would.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+from make_course import make_course
+
+REPO = Path(__file__).resolve().parent.parent
+COURSE = REPO / "content" / "introduktionsutbildning"
+AICOURSE = [sys.executable, "-m", "aicourse_build"]
+
+
+def timed(command: list[str], runs: int, cwd: Path = REPO) -> list[float]:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, cwd=cwd)
+        samples.append(time.perf_counter() - start)
+    return sorted(samples)
+
+
+def line(label: str, samples: list[float], target: float | None = None) -> float:
+    median = statistics.median(samples)
+    verdict = ""
+    if target is not None:
+        verdict = f"  (target {target:.1f} s: {'met' if median <= target else 'MISSED'})"
+    print(f"  {label:<46} median {median:6.3f} s  best {samples[0]:6.3f} s{verdict}")
+    return median
+
+
+def zip_baseline(packages: list[Path], work: Path) -> float:
+    """Time `zip -r` over exactly the files of the given packages."""
+    total = 0.0
+    for package in packages:
+        folder = work / package.stem
+        with zipfile.ZipFile(package) as handle:
+            handle.extractall(folder)
+        start = time.perf_counter()
+        subprocess.run(
+            ["zip", "-q", "-r", str(work / f"{package.stem}.zip"), "."], cwd=folder, check=True
+        )
+        total += time.perf_counter() - start
+    return total
+
+
+def worst_states(course: Path) -> dict[str, int]:
+    from aicourse_build.diagnostics import Report
+    from aicourse_build.package.state_budget import worst_case_state_length
+    from aicourse_build.pipeline import check_course_dir
+    from aicourse_build.render.config import build_config
+
+    result = check_course_dir(course, Report())
+    return {
+        f"{r.profile.name}/{fmt}": worst_case_state_length(build_config(r, fmt, {}))
+        for r in result.resolved
+        for fmt in r.profile.model.formats
+        if fmt in ("scorm12", "scorm2004")
+    }
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="aicourse-bench-"))
+    try:
+        run(work)
+    finally:
+        shutil.rmtree(work)
+
+
+def run(work: Path) -> None:
+    print("aicourse benchmark (2-core reference machine; fresh process per run)")
+    print("check")
+    timed([*AICOURSE, "check", str(COURSE)], 1)
+    line("check default course, both profiles", timed([*AICOURSE, "check", str(COURSE)], 15), 0.5)
+    print("build")
+    out = work / "default"
+    default = line(
+        "build all default packages",
+        timed([*AICOURSE, "build", str(COURSE), "--out", str(out)], 5),
+        2.0,
+    )
+    synthetic = {}
+    for pages in (100, 1000):
+        course = make_course(work / f"course-{pages}", pages)
+        target = 15.0 if pages == 1000 else None
+        synthetic[pages] = line(
+            f"build synthetic {pages} pages (scorm12 + scorm2004)",
+            timed([*AICOURSE, "build", str(course), "--out", str(work / f"out-{pages}")], 3),
+            target,
+        )
+    print(
+        f"  1000/100 pages time ratio: {synthetic[1000] / synthetic[100]:.1f} "
+        "(10 would be linear in pages; fixed start-up costs make it smaller)"
+    )
+    packages = sorted((work / "out-1000").glob("*.zip"))
+    baseline = zip_baseline(packages, work / "zip-baseline")
+    print(
+        f"  zip -r over the same files (1000 pages, both packages): {baseline:.3f} s; "
+        f"build/zip = {synthetic[1000] / baseline:.1f}x (target at most 3x)"
+    )
+    print("size")
+    report = json.loads((out / "build-report.json").read_text())
+    for package in report["packages"]:
+        print(
+            f"  {package['file']:<58} {package['bytes'] / 1024:7.1f} KB, runtime+theme "
+            f"{package['runtime_gzip_bytes'] / 1024:.1f} KB gzipped (budget 30 KB)"
+        )
+    print("resume state, worst case (characters)")
+    for name, length in worst_states(COURSE).items():
+        print(f"  default course {name:<24} {length}")
+    for name, length in worst_states(work / "course-1000").items():
+        print(f"  1000 pages, 300 questions {name:<14} {length} (SCORM 1.2 limit 4096)")
+    print(f"  default build median {default:.3f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,152 @@
+"""`aicourse build`: check everything, then render and package each profile and format."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aicourse_build.diagnostics import Report
+from aicourse_build.duration import estimate
+from aicourse_build.package.archive import write_zip
+from aicourse_build.package.targets import TARGETS, Package
+from aicourse_build.pipeline import CourseCheck, check_course_dir
+from aicourse_build.render.site import render_site
+from aicourse_build.render.themes import Theme, load_theme
+from aicourse_build.resolve import ResolvedCourse
+
+# Formats the profile model accepts but this version cannot build yet
+NOT_YET = {"xapi", "cmi5"}
+
+
+@dataclass
+class Built:
+    path: Path
+    profile: str
+    lang: str
+    format: str
+    files: int
+    size: int
+    runtime_bytes: int
+    runtime_gzip: int
+    minutes: float
+    left_out: list[dict[str, str]]
+
+    def report(self) -> dict[str, Any]:
+        return {
+            "file": self.path.name,
+            "profile": self.profile,
+            "language": self.lang,
+            "format": self.format,
+            "files": self.files,
+            "bytes": self.size,
+            "runtime_bytes": self.runtime_bytes,
+            "runtime_gzip_bytes": self.runtime_gzip,
+            "estimated_minutes": round(self.minutes, 1),
+            "left_out": self.left_out,
+        }
+
+
+@dataclass
+class BuildResult:
+    report: Report
+    built: list[Built] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def package_name(resolved: ResolvedCourse, fmt: str) -> str:
+    meta = resolved.course.meta
+    lang = "" if resolved.lang == meta.language else f"-{resolved.lang}"
+    return f"{meta.id}-{meta.version}-{resolved.profile.name}{lang}-{fmt}.zip"
+
+
+def _runtime_gzip(package: Package) -> int:
+    runtime = b"".join(
+        package.files[name]
+        for name in sorted(package.files)
+        if name in ("runtime.js", "runtime.css", "theme/theme.css")
+    )
+    return len(gzip.compress(runtime, compresslevel=9, mtime=0))
+
+
+def build_one(resolved: ResolvedCourse, theme: Theme, fmt: str, out: Path) -> Built:
+    target = TARGETS()[fmt]
+    site = render_site(resolved, theme, fmt)
+    package = target.build(resolved, site)
+    path = write_zip(package, out / package_name(resolved, fmt))
+    return Built(
+        path=path,
+        profile=resolved.profile.name,
+        lang=resolved.lang,
+        format=fmt,
+        files=len(package.files),
+        size=path.stat().st_size,
+        runtime_bytes=site.runtime_bytes,
+        runtime_gzip=_runtime_gzip(package),
+        minutes=estimate(resolved).total,
+        left_out=[{"kind": x.kind, "name": x.name, "reason": x.reason} for x in resolved.left_out],
+    )
+
+
+def _jobs(check: CourseCheck, formats: list[str] | None) -> list[tuple[ResolvedCourse, str]]:
+    jobs = []
+    for resolved in check.resolved:
+        wanted = formats or list(resolved.profile.model.formats)
+        jobs += [(resolved, fmt) for fmt in wanted]
+    return jobs
+
+
+def build_courses(
+    courses: list[Path],
+    out: Path,
+    profiles: list[str] | None = None,
+    formats: list[str] | None = None,
+    progress: Callable[[str], None] = lambda line: None,
+    strict: bool = False,
+) -> BuildResult:
+    """Check every course; when nothing is wrong, write every package and the report."""
+    report = Report()
+    checks = [check_course_dir(root, report, profiles) for root in courses]
+    result = BuildResult(report)
+    if report.has_errors or (strict and report.has_warnings):
+        return result
+    themes: dict[tuple[Path, str], Theme] = {}
+    for check in checks:
+        for resolved, fmt in _jobs(check, formats):
+            if fmt in NOT_YET:
+                result.skipped.append(f"{package_name(resolved, fmt)}: {fmt} is not built yet")
+                continue
+            key = (check.root, resolved.profile.model.theme)
+            if key not in themes:
+                themes[key] = load_theme(resolved.profile.model.theme, check.root)
+            built = build_one(resolved, themes[key], fmt, out)
+            result.built.append(built)
+            progress(f"{built.path.name}  {built.size / 1024:.0f} KB")
+    _write_report(result, report, out)
+    return result
+
+
+def _write_report(result: BuildResult, report: Report, out: Path) -> None:
+    data = {
+        "packages": [b.report() for b in result.built],
+        "skipped": result.skipped,
+        "warnings": [
+            {
+                "path": d.span.path,
+                "line": d.span.line,
+                "col": d.span.col,
+                "code": d.code,
+                "message": d.message,
+                "profile": d.profile,
+            }
+            for d in report.sorted()
+        ],
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    out.mkdir(parents=True, exist_ok=True)
+    temp = out / ".build-report.json.part"
+    temp.write_text(text, encoding="utf-8")
+    temp.replace(out / "build-report.json")

@@ -1,0 +1,40 @@
+"""Package targets: one module per standard, registered here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from aicourse_build.render.site import Site
+from aicourse_build.resolve import ResolvedCourse
+
+
+@dataclass(frozen=True)
+class Package:
+    """Every file of a zip, in memory: the site plus the manifest."""
+
+    files: dict[str, bytes]
+    launch: str
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    title: str
+    manifest: Callable[[ResolvedCourse, Site], tuple[str, bytes]]
+
+    def build(self, resolved: ResolvedCourse, site: Site) -> Package:
+        name, manifest = self.manifest(resolved, site)
+        return Package({**site.files, name: manifest}, site.launch)
+
+
+def _registry() -> dict[str, Target]:
+    from aicourse_build.package import scorm12, scorm2004
+
+    return {
+        "scorm12": Target("scorm12", "SCORM 1.2", scorm12.manifest),
+        "scorm2004": Target("scorm2004", "SCORM 2004 4th edition", scorm2004.manifest),
+    }
+
+
+TARGETS = _registry

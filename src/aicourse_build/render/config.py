@@ -1,0 +1,136 @@
+"""The boot config the runtime reads (docs/runtime.md): pure data, no HTML."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aicourse_build.duration import page_seconds
+from aicourse_build.model.blocks import (
+    GroupBlock,
+    Matching,
+    Question,
+    QuizBlock,
+    ReflectionBlock,
+    SurveyBlock,
+)
+from aicourse_build.package.keys import assign_keys
+from aicourse_build.resolve import ResolvedCourse
+
+
+def question_answer(question: Question) -> Any:
+    return question.answer
+
+
+def _question(quiz: QuizBlock, q: Question, keys: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": q.id,
+        "k": keys[f"{quiz.id}__{q.id}"],
+        "type": q.type,
+        "choices": [c.id for c in getattr(q, "choices", [])],
+        "prompts": [p.id for p in q.prompts] if isinstance(q, Matching) else [],
+        "answer": question_answer(q),
+        "description": q.prompt[:250],
+    }
+
+
+def tracked_ids(resolved: ResolvedCourse) -> list[str]:
+    """Every id the resume state may key: pages, interactive blocks, questions, items."""
+    ids = [p.id for p in resolved.pages]
+    for _page, block in blocks(resolved):
+        if isinstance(block, QuizBlock):
+            ids.append(block.id)
+            ids += [f"{block.id}__{q.id}" for q in block.questions or []]
+        elif isinstance(block, SurveyBlock):
+            ids.append(block.id)
+            ids += [f"{block.id}__{item.id}" for item in block.items]
+        elif isinstance(block, (ReflectionBlock, GroupBlock)):
+            ids.append(block.id)
+    return ids
+
+
+def blocks(resolved: ResolvedCourse) -> list[tuple[str, Any]]:
+    return [(page.id, rb.block) for page in resolved.pages for rb in page.blocks]
+
+
+def _required_pages(resolved: ResolvedCourse) -> list[str]:
+    policy = resolved.course.meta.completion.pages
+    present = [p.id for p in resolved.pages]
+    if policy == "all":
+        return present
+    return [page_id for page_id in policy if page_id in present]
+
+
+def build_config(resolved: ResolvedCourse, target: str, strings: dict[str, str]) -> dict[str, Any]:
+    meta = resolved.course.meta
+    keys = assign_keys(tracked_ids(resolved))
+    profile = resolved.profile
+    module_of = {page.id: module.id for module in resolved.modules for page in module.pages}
+    config: dict[str, Any] = {
+        "version": 1,
+        "target": target,
+        "course": {
+            "id": meta.id,
+            "version": meta.version,
+            "title": meta.title,
+            "lang": resolved.lang,
+            "storageKey": f"aicourse:{meta.id}:{meta.version}:{profile.name}:{resolved.lang}",
+        },
+        "pages": [
+            {
+                "id": page.id,
+                "k": keys[page.id],
+                "module": module_of[page.id],
+                "seconds": round(page_seconds(page, resolved)),
+            }
+            for page in resolved.pages
+        ],
+        "completion": {
+            "pages": _required_pages(resolved),
+            "assessment": meta.completion.assessment,
+            "passingScore": meta.completion.passing_score,
+            "onFail": meta.completion.on_fail,
+        },
+        "quizzes": {},
+        "surveys": {},
+        "reflections": {},
+        "groups": {},
+        "privacy": {
+            "freeText": profile.model.privacy.free_text,
+            "group": profile.model.privacy.group,
+            "identity": profile.model.privacy.identity,
+        },
+        "strings": strings,
+    }
+    audiences = [a.id for a in meta.audiences]
+    for _page_id, block in blocks(resolved):
+        if isinstance(block, QuizBlock):
+            config["quizzes"][block.id] = {
+                "k": keys[block.id],
+                "draw": block.draw,
+                "shuffle": block.shuffle,
+                "attempts": block.attempts,
+                "questions": [_question(block, q, keys) for q in block.questions or []],
+            }
+        elif isinstance(block, SurveyBlock):
+            config["surveys"][block.id] = {
+                "k": keys[block.id],
+                "scale": len(block.scale),
+                "items": [
+                    {"id": i.id, "k": keys[f"{block.id}__{i.id}"], "description": i.text[:250]}
+                    for i in block.items
+                ],
+                "comment": block.comment.id if block.comment else None,
+            }
+        elif isinstance(block, ReflectionBlock):
+            config["reflections"][block.id] = {
+                "k": keys[block.id],
+                "description": block.prompt[:250],
+            }
+        elif isinstance(block, GroupBlock):
+            options = [o.id for o in block.options] if block.options is not None else audiences
+            config["groups"][block.id] = {
+                "k": keys[block.id],
+                "options": options,
+                "kind": block.kind,
+            }
+    return config

@@ -1,0 +1,63 @@
+/* Boot: read #aicourse-config, pick the adapter the build included (falling back to
+   localStorage when no LMS answers), restore the saved state, start the blocks. */
+(function (AC) {
+  'use strict';
+
+  function run(config, tracker, launch) {
+    var app = AC.app = {
+      config: config, tracker: tracker, launch: launch,
+      tracking: launch.mode === 'normal',   // browse/review: look, but report nothing
+      texts: AC.localText(config),
+      model: AC.state.decode(launch.state, config)
+    };
+    app.save = function () {
+      if (launch.mode !== 'review') tracker.saveState(AC.state.encode(app.model, config, tracker.limits.state));
+    };
+    app.record = function (answer) { if (app.tracking) tracker.recordAnswer(answer); };
+    app.evaluate = function (quiet) { return AC.completion.evaluate(app, quiet); };
+    tracker.onSaveProblem = function (failing) { AC.announce(AC.t(failing ? 'saveFailed' : 'saveRecovered')); };
+
+    AC.$$('[data-ac-quiz]').forEach(function (el) { AC.quiz.init(app, el); });
+    AC.$$('[data-ac-survey]').forEach(function (el) { AC.survey.init(app, el); });
+    AC.$$('[data-ac-reflection]').forEach(function (el) { AC.reflection.init(app, el); });
+    AC.$$('[data-ac-group]').forEach(function (el) { AC.group.init(app, el); });
+    app.nav = AC.nav.init(app);
+
+    var first = launch.location;
+    var hash = window.location.hash.slice(1);
+    if (!first && hash && app.nav.ids.indexOf(hash) >= 0) first = hash;
+    app.nav.show(first, null, true);
+    tracker.flush();   // commits the "incomplete" an adapter sets on first entry
+
+    // pagehide and visibilitychange, never unload (bfcache, and LMS frames that never unload).
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'hidden') { app.save(); tracker.flush(); }
+    });
+    window.addEventListener('pagehide', function () { app.save(); tracker.terminate(); });
+  }
+
+  function boot() {
+    var node = document.getElementById('aicourse-config');
+    if (!node) return;
+    var config;
+    try { config = JSON.parse(node.textContent); } catch (e) { AC.warn('config is not JSON'); return; }
+    AC.strings = config.strings || {};
+    document.documentElement.classList.add('ac-js');
+    function local() { return AC.makeTracker(AC.localDriver(config), config); }
+    var make = AC.adapters[config.target];
+    var tracker = make ? make(config) : local();
+    tracker.start().catch(function () {
+      AC.warn('no LMS answered: progress is kept in this browser only');
+      tracker = local();
+      return tracker.start();
+    }).then(function (launch) { run(config, tracker, launch); }).catch(function (e) {
+      AC.warn('runtime error', e && (e.stack || e.message));
+    });
+  }
+
+  if (typeof document !== 'undefined' && document.getElementById) {
+    // Deferred so that the adapter, concatenated after this file, has registered itself.
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
+    else setTimeout(boot, 0);
+  }
+})(window.AICOURSE = window.AICOURSE || {});

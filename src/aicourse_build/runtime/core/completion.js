@@ -1,0 +1,56 @@
+/* Completion policy (config.completion). Completion and success are decided here once, in
+   standard-free terms; each adapter maps {completed, passed} to its own status elements. */
+(function (AC) {
+  'use strict';
+
+  /**
+   * @param {{pagesDone: boolean, assessment: boolean, submitted: boolean, passed: boolean,
+   *          onFail: "failed"|"incomplete"}} f
+   * @returns {{completed: boolean, passed: (boolean|null)}}  passed null: nothing to report
+   */
+  function decide(f) {
+    if (!f.assessment) return { completed: f.pagesDone, passed: null };
+    if (!f.submitted) return { completed: false, passed: null };
+    if (f.passed) return { completed: f.pagesDone, passed: true };
+    if (f.onFail === 'incomplete') return { completed: false, passed: null };
+    return { completed: f.pagesDone, passed: false };
+  }
+
+  /** The facts for decide(), read from the resume model. */
+  function facts(config, model) {
+    var c = config.completion || {};
+    var required = c.pages && c.pages.length ? c.pages : (config.pages || []).map(function (p) { return p.id; });
+    var quiz = c.assessment ? model.quizzes[c.assessment] : null;
+    var submitted = !!quiz && quiz.score != null;
+    return {
+      pagesDone: required.every(function (id) { return !!model.visited[id]; }),
+      assessment: !!c.assessment,
+      submitted: submitted,
+      passed: submitted && quiz.score >= (c.passingScore || 0),
+      onFail: c.onFail === 'incomplete' ? 'incomplete' : 'failed'
+    };
+  }
+
+  var last = null;
+  /** Report the status (when tracking) and show the badge; announce when it is newly earned. */
+  function evaluate(app, quiet) {
+    var status = decide(facts(app.config, app.model));
+    var key = JSON.stringify(status);
+    if (key === last) return status;
+    var wasDone = last && JSON.parse(last);
+    last = key;
+    if (app.tracking) app.tracker.complete(status);
+    var done = status.completed && status.passed !== false;
+    var badge = AC.$('[data-ac="badge"]');
+    if (badge) {
+      badge.removeAttribute('role');  // announced below, once
+      badge.hidden = !done;
+    }
+    if (done && !quiet && !(wasDone && wasDone.completed && wasDone.passed !== false)) {
+      AC.announce(AC.t('courseCompleted') + (badge ? ' ' + badge.textContent.trim() : ''));
+    }
+    return status;
+  }
+
+  AC.completion = { decide: decide, facts: facts, evaluate: evaluate };
+})(window.AICOURSE = window.AICOURSE || {});

@@ -1,0 +1,93 @@
+"""Fixtures of the browser tests: packages built once, one server and one Chromium per session."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from course_packages import Package, run_build, unpack
+from lms import (
+    AXE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SCORM_AGAIN_DIST,
+    LmsSession,
+    OpenLms,
+    StaticServer,
+    open_session,
+)
+from playwright.sync_api import Browser, sync_playwright
+
+SETUP_HINT = "run `make test` (or `make test-setup`) first: it installs it"
+
+
+def _require(path: Path, what: str) -> None:
+    if not path.exists():
+        pytest.fail(f"{what} is missing ({path}); {SETUP_HINT}", pytrace=False)
+
+
+class PackageCache:
+    """Build each (profile, format) once per test session, on first use; remember failures."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.built: dict[tuple[str, str], Package | str] = {}
+
+    def get(self, profile: str, fmt: str) -> Package:
+        key = (profile, fmt)
+        if key not in self.built:
+            try:
+                zip_path = run_build(self.root / "zips" / f"{profile}-{fmt}", profile, fmt)
+                self.built[key] = unpack(zip_path, self.root / "pkg" / f"{profile}-{fmt}", *key)
+            except AssertionError as exc:
+                self.built[key] = str(exc)
+        found = self.built[key]
+        if isinstance(found, str):
+            pytest.fail(f"could not build {profile}-{fmt}: {found}", pytrace=False)
+        return found
+
+
+@pytest.fixture(scope="session")
+def package_cache(tmp_path_factory: pytest.TempPathFactory) -> PackageCache:
+    root = tmp_path_factory.mktemp("e2e")
+    (root / "pkg").mkdir()
+    return PackageCache(root)
+
+
+@pytest.fixture(scope="session")
+def server(package_cache: PackageCache) -> Iterator[StaticServer]:
+    _require(SCORM_AGAIN_DIST / "scorm12.js", "scorm-again (npm)")
+    with StaticServer(package_cache.root / "pkg") as srv:
+        yield srv
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    _require(CHROMIUM, "Debian's Chromium")
+    _require(AXE, "axe-core (npm)")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_lms(
+    browser: Browser, server: StaticServer, package_cache: PackageCache
+) -> Iterator[OpenLms]:
+    """open_lms(profile, format) -> a fresh browser context with the host page for that package.
+
+    Call it again for a relaunch (a new context: nothing is shared but what the test passes).
+    """
+    stack = contextlib.ExitStack()
+
+    def opener(profile: str, fmt: str) -> LmsSession:
+        package = package_cache.get(profile, fmt)
+        return stack.enter_context(open_session(browser, package, server.origin))
+
+    with stack:
+        yield opener

@@ -1,0 +1,369 @@
+"""A learner takes the default course in Chromium, with scorm-again as the LMS, as Totara runs it.
+
+For both standards and both profiles: pass, fail (then retry), leave and relaunch, and commit
+failures. Every session's API calls are checked against Totara's rules (scorm_rules.py) and
+every request against the package folder (nothing may leave 127.0.0.1 or the package).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from course_packages import COMBOS, combo_id
+from learner import INTERACTION_TYPES, Course, Learner
+from lms import LmsSession, OpenLms, saved_for_relaunch
+
+pytestmark = pytest.mark.e2e
+
+IDS = [combo_id(c) for c in COMBOS]
+# A reflection answer to look for in what is sent: the vgr profile sends free text, public not.
+REFLECTION = "E2E-reflektion: patientsäkerhet först"
+# The group with a hyphen in its id: SCORM 2004 response ids may not contain '-' in Totara.
+GROUP = "biomedicinska-analytiker"
+
+
+@pytest.fixture(scope="module")
+def course() -> Course:
+    return Course.load()
+
+
+@dataclass
+class Walk:
+    visited: list[str]
+    final_result: str
+    pre_result: str
+
+
+def walk(learner: Learner, course: Course, pass_final: bool, stop_at: str | None = None) -> Walk:
+    """Go through every page with Next, doing what each page asks; stop before `stop_at`."""
+    titles = learner.toc_titles()
+    assert titles, "the table of contents lists no pages"
+    heading = learner.heading()
+    assert heading == titles[0], f"the course opens on {heading!r}, not on {titles[0]!r}"
+    visited = [heading]
+    pre_result = final_result = ""
+    while True:
+        if stop_at is not None and visited[-1] == stop_at:
+            break
+        for quiz_id in learner.visible_quizzes():
+            if quiz_id == course.assessment:
+                final_result = learner.take_quiz(quiz_id, correct=pass_final)
+            else:
+                pre_result = learner.take_quiz(quiz_id, correct=True)
+        for prompt in learner.visible_reflections():
+            learner.write_reflection(prompt, REFLECTION)
+        group = learner.sco.get_by_role("combobox", name=course.group_prompt)
+        if group.count() == 1 and group.is_visible():
+            learner.choose_group(course.group_labels[GROUP])
+        if not learner.can_go_next():
+            break
+        visited.append(learner.next())
+    if stop_at is None:
+        assert visited == titles, "Next did not lead through the pages in table-of-contents order"
+    return Walk(visited, final_result, pre_result)
+
+
+def interactions(session: LmsSession) -> dict[str, dict[str, str]]:
+    """The last record written for each interaction id: {id: {field: value}}."""
+    by_index: dict[int, dict[str, str]] = {}
+    for element, value in session.sets():
+        match = re.match(r"^cmi\.interactions\.(\d+)\.(.+)$", element)
+        if match:
+            by_index.setdefault(int(match.group(1)), {})[match.group(2)] = value
+    out: dict[str, dict[str, str]] = {}
+    for _, record in sorted(by_index.items()):
+        if "id" in record:
+            out[record["id"]] = record
+    return out
+
+
+def status_of(session: LmsSession) -> dict[str, str | None]:
+    if session.standard == "scorm12":
+        return {
+            "lesson_status": session.last_set("cmi.core.lesson_status"),
+            "raw": session.last_set("cmi.core.score.raw"),
+            "min": session.last_set("cmi.core.score.min"),
+            "max": session.last_set("cmi.core.score.max"),
+            "exit": session.last_set("cmi.core.exit"),
+        }
+    return {
+        "completion": session.last_set("cmi.completion_status"),
+        "success": session.last_set("cmi.success_status"),
+        "raw": session.last_set("cmi.score.raw"),
+        "min": session.last_set("cmi.score.min"),
+        "max": session.last_set("cmi.score.max"),
+        "scaled": session.last_set("cmi.score.scaled"),
+        "exit": session.last_set("cmi.exit"),
+    }
+
+
+def calls_excerpt(session: LmsSession, pattern: str = "", limit: int = 40) -> str:
+    lines = []
+    for c in session.calls():
+        text = f"#{c['seq']} {c['method']}({', '.join(repr(str(a))[:90] for a in c['args'])})"
+        text += f" -> {str(c['ret'])[:40]!r} [{c['error']}]"
+        if not pattern or re.search(pattern, text):
+            lines.append(text)
+    return "\n".join(lines[-limit:])
+
+
+def finish_count(session: LmsSession) -> int:
+    name = "LMSFinish" if session.standard == "scorm12" else "Terminate"
+    return sum(1 for c in session.calls() if c["method"] == name)
+
+
+def assert_status(session: LmsSession, expected: dict[str, Any], context: str) -> None:
+    got = status_of(session)
+    wrong = {k: (got.get(k), v) for k, v in expected.items() if got.get(k) != v}
+    assert not wrong, (
+        f"{context}: tracking (got, expected): {wrong}\nstatus/score/exit calls:\n"
+        + calls_excerpt(session, r"status|score|exit|Finish|Terminate|Commit")
+    )
+
+
+# --- pass ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("combo", COMBOS, ids=IDS)
+def test_walk_and_pass(open_lms: OpenLms, course: Course, combo: tuple[str, str]) -> None:
+    profile, fmt = combo
+    session = open_lms(profile, fmt)
+    learner = Learner(session.launch(), course, session.package.config.get("strings"))
+    result = walk(learner, course, pass_final=True)
+    assert result.final_result, "the final quiz announced no result"
+    badge = learner.sco.get_by_text(learner.s("badgeTitle"), exact=True)
+    badge.wait_for(state="visible")
+    session.leave()
+
+    if fmt == "scorm12":
+        assert_status(
+            session,
+            {"lesson_status": "passed", "raw": "100", "min": "0", "max": "100", "exit": ""},
+            "passed (1.2)",
+        )
+    else:
+        assert_status(
+            session,
+            {
+                "completion": "completed",
+                "success": "passed",
+                "raw": "100",
+                "min": "0",
+                "max": "100",
+                "exit": "normal",
+            },
+            "passed (2004)",
+        )
+        scaled = status_of(session)["scaled"]
+        assert scaled is not None and float(scaled) == 1.0, f"score.scaled {scaled}"
+    assert finish_count(session) == 1, "Finish/Terminate must be called exactly once"
+
+    # interactions with the authored ids, of the right type, correct
+    found = interactions(session)
+    for question in course.questions:
+        ident = f"{course.assessment}__{question['id']}"
+        assert ident in found, f"no interaction {ident!r}; recorded: {sorted(found)}"
+        record = found[ident]
+        assert record.get("type") == INTERACTION_TYPES[question["type"]], (ident, record)
+        assert record.get("result") == "correct", (ident, record)
+        response = "student_response" if fmt == "scorm12" else "learner_response"
+        assert record.get(response), f"{ident}: no {response}: {record}"
+        assert record.get("correct_responses.0.pattern"), f"{ident}: no correct pattern"
+    pre = [i for i in found if i.startswith("kunskapstest-fore__")]
+    assert len(pre) == len(course.questions), f"pre-test interactions: {pre}"
+
+    # the group self-report is recorded (both profiles send it)
+    sent = " ".join(v for _, v in session.sets())
+    assert GROUP in sent or course.group_labels[GROUP] in sent, (
+        "the group self-report was not recorded:\n" + calls_excerpt(session, "interactions")
+    )
+    # free text: sent only where the profile allows it
+    if profile == "public":
+        leaked = [k for k, v in session.sets() if "E2E-reflektion" in v]
+        assert not leaked, f"public keeps free text local, but it was sent in {leaked}"
+    else:
+        assert "E2E-reflektion" in sent, "vgr sends reflections, but none was recorded"
+
+    # what the SCO loaded came from the package folder only
+    loaded = {r.url.rsplit("/", 1)[-1] for r in session.requests}
+    assert {"index.html", "runtime.js"} <= loaded, f"route recording saw {sorted(loaded)}"
+    session.assert_clean("walk and pass")
+
+
+# --- fail, then retry ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("combo", COMBOS, ids=IDS)
+def test_fail_then_retry(open_lms: OpenLms, course: Course, combo: tuple[str, str]) -> None:
+    profile, fmt = combo
+    session = open_lms(profile, fmt)
+    learner = Learner(session.launch(), course, session.package.config.get("strings"))
+    walk(learner, course, pass_final=False)
+    learner.sco.get_by_role("heading", level=1).first.wait_for()
+    session.page.wait_for_timeout(300)
+    raw = status_of(session)["raw"]
+    assert raw is not None and float(raw) < course.passing_score, f"score.raw {raw} after failing"
+    assert learner.sco.get_by_text(learner.s("badgeTitle"), exact=True).is_hidden()
+    if fmt == "scorm12":
+        assert_status(session, {"lesson_status": "failed", "min": "0", "max": "100"}, "failed")
+    else:
+        assert_status(
+            session,
+            {"completion": "completed", "success": "failed", "min": "0", "max": "100"},
+            "failed (2004: every page visited, quiz failed)",
+        )
+
+    # the policy allows new attempts (attempts: 0): retry and pass
+    quiz_title = next(t for t in learner.toc_titles() if "igen" in t)
+    learner.go_to(quiz_title)
+    learner.retry_quiz(course.assessment)
+    learner.take_quiz(course.assessment, correct=True)
+    session.page.wait_for_timeout(300)
+    session.leave()
+    if fmt == "scorm12":
+        assert_status(session, {"lesson_status": "passed", "raw": "100"}, "passed on retry")
+    else:
+        assert_status(
+            session, {"completion": "completed", "success": "passed", "raw": "100"}, "retry"
+        )
+    assert finish_count(session) == 1
+    session.assert_clean("fail then retry")
+
+
+# --- leave and relaunch -------------------------------------------------------------------------
+
+
+def pre_test_answers(course: Course) -> dict[str, Any]:
+    """Answers for the pre-test: the first question wrong, the rest right (so both show)."""
+    answers = {q["id"]: q["answer"] for q in course.questions}
+    first = course.questions[0]
+    answers[first["id"]] = next(c["id"] for c in first["choices"] if c["id"] != first["answer"])
+    return answers
+
+
+def take_pre_test(learner: Learner, course: Course, answers: dict[str, Any]) -> None:
+    quiz_id = next(q for q in course.quizzes if q != course.assessment)
+    quiz = learner.quiz_region(quiz_id)
+    for question in course.questions:
+        if learner.question_group(quiz, question).count():
+            learner.answer_question(quiz, question, answers[question["id"]])
+    quiz.get_by_role("button", name=learner.s("quizSubmit")).click()
+    learner.quiz_result(quiz)
+
+
+def assert_pre_test_kept(learner: Learner, course: Course, answers: dict[str, Any]) -> None:
+    quiz_id = next(q for q in course.quizzes if q != course.assessment)
+    quiz = learner.quiz_region(quiz_id)
+    first = course.questions[0]
+    chosen = learner.choice_text(first, answers[first["id"]])
+    radio = learner.question_group(quiz, first).get_by_role("radio", name=chosen, exact=True)
+    assert radio.is_checked(), f"pre-test answer {chosen!r} was not kept after the relaunch"
+    shown = quiz.get_by_text(learner.result_pattern())
+    assert shown.count() == 1 and shown.is_visible(), "the pre-test's result was not kept"
+
+
+def norm_text(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("combo", COMBOS, ids=IDS)
+def test_leave_and_relaunch(open_lms: OpenLms, course: Course, combo: tuple[str, str]) -> None:
+    profile, fmt = combo
+    first = open_lms(profile, fmt)
+    learner = Learner(first.launch(), course, first.package.config.get("strings"))
+    titles = learner.toc_titles()
+    learner.choose_group(course.group_labels[GROUP])
+    learner.next()
+    answers = pre_test_answers(course)
+    take_pre_test(learner, course, answers)
+    for _ in range(3):
+        learner.next()
+    left_on = learner.heading()
+    assert left_on == titles[4]
+    first.leave()
+
+    assert finish_count(first) == 1, "leaving must end the session with one Finish/Terminate:\n" + (
+        calls_excerpt(first, limit=15)
+    )
+    leaving = status_of(first)["exit"]
+    assert leaving == "suspend", f"exit is {leaving!r} when leaving mid-course; need 'suspend'"
+    first.assert_clean("first session, left mid-course")
+    saved = saved_for_relaunch(first.committed(), fmt)
+
+    second = open_lms(profile, fmt)  # a new browser context: only the LMS's data carries over
+    learner = Learner(second.launch(saved=saved), course, second.package.config.get("strings"))
+    heading = learner.heading()
+    assert heading == left_on, f"relaunch opened {heading!r}, the learner left on {left_on!r}"
+    box = learner.sco.get_by_role("combobox", name=course.group_prompt)
+    learner.go_to(titles[0])
+    assert box.input_value() == GROUP, "the group self-report was not kept"
+    learner.go_to(titles[1])
+    assert_pre_test_kept(learner, course, answers)
+    second.leave()
+    second.assert_clean("relaunched session")
+
+
+# --- commit failures --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("combo", COMBOS, ids=IDS)
+def test_commit_failures_lose_nothing(
+    open_lms: OpenLms, course: Course, combo: tuple[str, str]
+) -> None:
+    profile, fmt = combo
+    session = open_lms(profile, fmt)
+    learner = Learner(session.launch(), course, session.package.config.get("strings"))
+    titles = learner.toc_titles()
+    learner.heading()
+    session.page.wait_for_timeout(300)
+    session.fail_commits(10_000)  # the LMS stops answering
+    learner.choose_group(course.group_labels[GROUP])
+    learner.next()
+    answers = pre_test_answers(course)
+    take_pre_test(learner, course, answers)
+    learner.next()
+    learner.next()
+    session.page.wait_for_timeout(1500)
+    failed = [c for c in session.calls() if c.get("injected") and c["method"].endswith("Commit")]
+    assert failed, (
+        "the runtime made no commit while the learner changed pages and answered a quiz:\n"
+        + calls_excerpt(session, limit=20)
+    )
+    session.fail_commits(0)  # the LMS is back; the learner does nothing more
+    deadline = time.monotonic() + 20
+    current: dict[str, Any] | None = None
+    committed: dict[str, Any] | None = None
+    keys = (
+        ("cmi.core.lesson_location", "cmi.suspend_data")
+        if fmt == "scorm12"
+        else ("cmi.location", "cmi.suspend_data")
+    )
+    while time.monotonic() < deadline:
+        current, committed = session.current(), session.committed()
+        if current and committed and all(current.get(k) == committed.get(k) for k in keys):
+            break
+        session.page.wait_for_timeout(250)
+    assert current is not None
+    assert committed is not None and all(current.get(k) == committed.get(k) for k in keys), (
+        "20 s after the LMS recovered it still does not hold the latest state "
+        f"(committed {[(committed or {}).get(k) for k in keys]}, "
+        f"current {[current.get(k) for k in keys]}):\n" + calls_excerpt(session, "Commit|location")
+    )
+    left_on = learner.heading()
+    assert left_on == titles[3]
+    session.leave()
+    session.assert_clean("commit failures")
+
+    # what the LMS holds brings the learner back with everything
+    again = open_lms(profile, fmt)
+    saved = saved_for_relaunch(session.committed(), fmt)
+    learner = Learner(again.launch(saved=saved), course, again.package.config.get("strings"))
+    assert learner.heading() == left_on
+    learner.go_to(titles[1])
+    assert_pre_test_kept(learner, course, answers)
+    again.leave()
+    again.assert_clean("relaunch after commit failures")

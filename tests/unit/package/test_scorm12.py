@@ -1,0 +1,20 @@
+from lxml import etree
+
+from aicourse_build.package.scorm12 import ADLCP, CP, manifest
+from aicourse_build.render.site import Site
+from aicourse_build.resolve import ResolvedCourse
+
+
+def test_manifest_lists_every_file_and_the_mastery_score(resolved_intern: ResolvedCourse) -> None:
+    site = Site({"index.html": b"", "runtime.js": b"", "media/bild.svg": b""})
+    name, data = manifest(resolved_intern, site)
+    assert name == "imsmanifest.xml"
+    assert data.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n')
+    assert b"<adlcp:masteryscore>80</adlcp:masteryscore>" in data
+    root = etree.fromstring(data)
+    ns = {"cp": CP, "adlcp": ADLCP}
+    assert root.findtext("cp:metadata/cp:schemaversion", namespaces=ns) == "1.2"
+    resource = root.find("cp:resources/cp:resource", ns)
+    assert resource is not None
+    assert resource.get(f"{{{ADLCP}}}scormtype") == "sco" and resource.get("href") == "index.html"
+    assert [f.get("href") for f in resource] == ["index.html", "media/bild.svg", "runtime.js"]

@@ -1,0 +1,22 @@
+from lxml import etree
+
+from aicourse_build.package.scorm2004 import ADLCP, CP, IMSSS, manifest
+from aicourse_build.render.site import Site
+from aicourse_build.resolve import ResolvedCourse
+
+
+def test_manifest_sets_the_pass_mark_and_content_controls(resolved_intern: ResolvedCourse) -> None:
+    _, data = manifest(resolved_intern, Site({"index.html": b""}))
+    root = etree.fromstring(data)
+    ns = {"cp": CP, "adlcp": ADLCP, "imsss": IMSSS}
+    metadata = root.find("cp:metadata", ns)
+    assert metadata is not None and [child.text for child in metadata] == [
+        "ADL SCORM",
+        "2004 4th Edition",
+    ]
+    measure = root.findtext(".//imsss:primaryObjective/imsss:minNormalizedMeasure", namespaces=ns)
+    assert measure == "0.80"
+    controls = root.find(".//imsss:deliveryControls", ns)
+    assert controls is not None and controls.get("completionSetByContent") == "true"
+    resource = root.find("cp:resources/cp:resource", ns)
+    assert resource is not None and resource.get(f"{{{ADLCP}}}scormType") == "sco"

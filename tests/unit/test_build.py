@@ -1,0 +1,38 @@
+import json
+import zipfile
+from pathlib import Path
+
+from aicourse_build.build import build_courses
+
+
+def test_build_writes_every_format_of_every_profile(small_course: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    result = build_courses([small_course], out)
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [
+        "build-report.json",
+        "minikurs-1.0.0-intern-scorm12.zip",
+        "minikurs-1.0.0-publik-scorm2004.zip",
+    ]
+    assert sorted(result.skipped) == [
+        "minikurs-1.0.0-publik-cmi5.zip: cmi5 is not built yet",
+        "minikurs-1.0.0-publik-xapi.zip: xapi is not built yet",
+    ]
+    report = json.loads((out / "build-report.json").read_text())
+    assert [p["format"] for p in report["packages"]] == ["scorm12", "scorm2004"]
+    with zipfile.ZipFile(out / "minikurs-1.0.0-intern-scorm12.zip") as handle:
+        names = handle.namelist()
+    assert "imsmanifest.xml" in names and "index.html" in names and "media/bild.svg" in names
+
+
+def test_errors_mean_nothing_is_written(small_course: Path, tmp_path: Path) -> None:
+    page = small_course / "pages" / "start.md"
+    page.write_text(page.read_text().replace("id: tanke", "id: Tanke"))
+    result = build_courses([small_course], tmp_path / "dist")
+    assert result.report.has_errors and result.built == []
+    assert not (tmp_path / "dist").exists()
+
+
+def test_format_option_overrides_the_profile(small_course: Path, tmp_path: Path) -> None:
+    result = build_courses([small_course], tmp_path, ["publik"], ["scorm12"])
+    assert [b.path.name for b in result.built] == ["minikurs-1.0.0-publik-scorm12.zip"]
