@@ -8,6 +8,7 @@ of whom some read Swedish as a second language, so we assume a slower pace.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from aicourse_build.model.blocks import (
@@ -39,6 +40,7 @@ _URL = re.compile(r"\]\([^)]*\)|https?://\S+|[{}]{2}")
 _FENCE_OR_MARKUP = re.compile(r"^(```|:::).*$", re.MULTILINE)
 
 
+@lru_cache(maxsize=65536)  # estimates are asked for often (check, config, report)
 def count_words(text: str | None) -> int:
     if not text:
         return 0

@@ -16,6 +16,10 @@ def theme_dirs(course_root: Path) -> list[Path]:
         candidate = folder / "themes"
         if candidate.is_dir():
             found.append(candidate)
+    # last, the themes that come with aicourse (the checkout it is installed from)
+    shipped = Path(__file__).resolve().parents[2] / "themes"
+    if shipped.is_dir() and shipped not in found:
+        found.append(shipped)
     return found
 
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+
+# pytest runs with --import-mode=importlib: make this folder's helper modules importable.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pytest
 from course_packages import Package, run_build, unpack

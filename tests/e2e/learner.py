@@ -8,12 +8,13 @@ names come from the authored course (content/introduktionsutbildning) and the ru
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from course_packages import COURSE, course_yaml, question_bank, strings
-from playwright.sync_api import FrameLocator, Locator
+from playwright.sync_api import FrameLocator, Locator, expect
 
 FENCE = re.compile(r"^```(\w[\w-]*)\n(.*?)^```", re.S | re.M)
 
@@ -49,6 +50,7 @@ class Course:
     quizzes: dict[str, Quiz]
     assessment: str
     passing_score: int
+    group_id: str
     group_prompt: str
     group_labels: dict[str, str]
     reflection_prompts: list[str]
@@ -60,7 +62,7 @@ class Course:
         meta = course_yaml()
         blocks = page_blocks()
         quizzes: dict[str, Quiz] = {}
-        group_prompt = ""
+        group_prompt = group_id = ""
         reflections: list[str] = []
         survey = None
         for page in blocks.values():
@@ -70,7 +72,7 @@ class Course:
                         block["id"], norm(block["title"]), bool(block.get("shuffle"))
                     )
                 elif kind == "group":
-                    group_prompt = norm(block["prompt"])
+                    group_prompt, group_id = norm(block["prompt"]), str(block["id"])
                 elif kind == "reflection":
                     reflections.append(norm(block["prompt"]))
                 elif kind == "survey":
@@ -81,6 +83,7 @@ class Course:
             quizzes=quizzes,
             assessment=str(meta["completion"]["assessment"]),
             passing_score=int(meta["completion"]["passing_score"]),
+            group_id=group_id,
             group_prompt=group_prompt,
             group_labels={a["id"]: a["label"] for a in meta["audiences"]},
             reflection_prompts=reflections,
@@ -147,12 +150,15 @@ class Learner:
 
     # -- where am I ---------------------------------------------------------------------
 
+    def wait_ready(self) -> None:
+        """The runtime has started: it shows the pager (hidden in the HTML without JS)."""
+        self.sco.get_by_role("navigation", name=self.s("pagerLabel")).wait_for(state="visible")
+
     def heading(self) -> str:
         """The visible page heading (level 1); the runtime shows one page at a time."""
+        self.wait_ready()
         headings = self.sco.get_by_role("heading", level=1)
-        headings.first.wait_for(state="visible")
-        count = headings.count()
-        assert count == 1, f"{count} visible level-1 headings; one page at a time expected"
+        expect(headings, "one page (one level-1 heading) at a time").to_have_count(1)
         return norm(headings.first.inner_text())
 
     def toc_titles(self) -> list[str]:
@@ -241,9 +247,26 @@ class Learner:
         shown = quiz.get_by_text(pattern)
         shown.wait_for()
         text = norm(shown.inner_text())
-        live = self.sco.locator("[aria-live]:not([aria-live=off]), [role=status], [role=alert]")
-        live.filter(has_text=pattern).first.wait_for(state="attached")
+        self.wait_announced(pattern)
         return text
+
+    def announcements(self) -> list[str]:
+        """Every text that appeared in a live region of the SCO (recorded by ANNOUNCEMENTS_JS)."""
+        return list(self.sco.locator(":root").evaluate("() => window.__announcements || []"))
+
+    def wait_announced(self, pattern: re.Pattern[str], timeout_ms: int = 5000) -> str:
+        deadline = time.monotonic() + timeout_ms / 1000
+        while True:
+            said = self.announcements()
+            for text in said:
+                if pattern.search(text):
+                    return text
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"nothing matching {pattern.pattern!r} was announced to screen readers "
+                    f"(live-region texts: {said[-8:]})"
+                )
+            time.sleep(0.05)
 
     def retry_quiz(self, quiz_id: str) -> None:
         quiz = self.quiz_region(quiz_id)

@@ -32,6 +32,27 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Records every text that appears in a live region (what a screen reader would announce), in
+# every frame, as window.__announcements.
+ANNOUNCEMENTS_JS = """
+(() => {
+  window.__announcements = [];
+  const LIVE = '[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"], [role="log"]';
+  const last = new WeakMap();
+  const check = (node) => {
+    const el = node && (node.nodeType === 1 ? node : node.parentElement);
+    const live = el && el.closest && el.closest(LIVE);
+    if (!live) return;
+    const text = (live.textContent || '').replace(/\\s+/g, ' ').trim();
+    if (text && last.get(live) !== text) {
+      last.set(live, text);
+      window.__announcements.push(text);
+    }
+  };
+  new MutationObserver((list) => list.forEach((m) => check(m.target)))
+    .observe(document, {subtree: true, childList: true, characterData: true});
+})();
+"""
 LEARNER = {"id": "e2e-learner-1", "name": "Testsson, Tove"}
 
 
@@ -277,6 +298,7 @@ def open_session(browser: Browser, package: Package, origin: str) -> Iterator[Lm
         else:
             route.abort("blockedbyclient")
 
+    context.add_init_script(ANNOUNCEMENTS_JS)
     context.route("**/*", on_route)
     page.on("pageerror", lambda exc: session.page_errors.append(str(exc)))
     page.on(

@@ -252,3 +252,17 @@ test('local: state, location and status are kept in localStorage under storageKe
   assert.deepEqual(launch, { state: '1.abc', location: 'sida-3', entry: 'resume', mode: 'normal', credit: true, count: 0 });
   assert.equal(storage.getItem(config.course.storageKey + ':m'), null, 'no mirror for local');
 });
+
+test('an LMS API that throws is logged, never breaks the course', async () => {
+  const lms = fake.scorm12();
+  const { AC, tracker } = session('scorm12', lms, fakeStorage());
+  await tracker.start();
+  lms.api.LMSSetValue = () => { throw new Error('boom'); };
+  lms.api.LMSCommit = () => { throw new Error('down'); };
+  tracker.saveState('1.abc');
+  tracker.recordAnswer(answers[0]);
+  assert.equal(tracker.flush(), false);
+  assert.doesNotThrow(() => tracker.terminate());
+  assert.ok(AC.warnings.some((w) => /boom/.test(w)) && AC.warnings.some((w) => /down/.test(w)));
+  assert.equal(lms.calls[lms.calls.length - 1][0], 'finish', 'LMSFinish is still called');
+});

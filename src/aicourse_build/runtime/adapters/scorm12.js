@@ -31,21 +31,29 @@
     var startedAt = 0;
     var closed = false;
 
+    // Errors are logged, never thrown: some LMS wrappers throw instead of returning "false".
     function get(name) {
-      var v = api.LMSGetValue(name);
-      var err = String(api.LMSGetLastError());
-      if (err !== '0') { AC.warn('LMSGetValue', name, 'error', err); return ''; }
-      return v == null ? '' : String(v);
+      try {
+        var v = api.LMSGetValue(name);
+        var err = String(api.LMSGetLastError());
+        if (err === '0') return v == null ? '' : String(v);
+        AC.warn('LMSGetValue', name, 'error', err);
+      } catch (e) {
+        AC.warn('LMSGetValue', name, e && e.message);
+      }
+      return '';
     }
     function set(name, value) {
       if (closed) return false;
-      var ok = String(api.LMSSetValue(name, String(value))) === 'true';
-      var err = String(api.LMSGetLastError());
-      if (!ok || err !== '0') {
+      try {
+        var ok = String(api.LMSSetValue(name, String(value))) === 'true';
+        var err = String(api.LMSGetLastError());
+        if (ok && err === '0') return true;
         AC.warn('LMSSetValue', name, 'error', err, api.LMSGetErrorString ? api.LMSGetErrorString(err) : '');
-        return false;
+      } catch (e) {
+        AC.warn('LMSSetValue', name, e && e.message);
       }
-      return true;
+      return false;
     }
 
     function answer(a, n) {
@@ -117,7 +125,7 @@
         return false;
       },
       commit: function () {
-        if (closed) return false;
+        if (closed) return false;   // nothing after LMSFinish
         var ok = String(api.LMSCommit('')) === 'true';
         if (!ok) AC.warn('LMSCommit failed', String(api.LMSGetLastError()));
         return ok;
@@ -125,9 +133,10 @@
       close: function (finished) {
         set('cmi.core.exit', finished ? '' : 'suspend');
         set('cmi.core.session_time', AC.fmt.hms(Date.now() - startedAt));
-        var ok = driver.commit();
+        var ok = false;
+        try { ok = driver.commit(); } catch (e) { AC.warn('LMSCommit', e && e.message); }
+        closed = true;   // LMSFinish once, whatever it answers
         if (String(api.LMSFinish('')) !== 'true') AC.warn('LMSFinish failed', String(api.LMSGetLastError()));
-        closed = true;
         return ok;
       }
     };

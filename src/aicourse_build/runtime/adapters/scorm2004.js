@@ -35,22 +35,30 @@
     var closed = false;
     var lang = (config.course && config.course.lang) || '';
 
+    // Errors are logged, never thrown: some LMS wrappers throw instead of returning "false".
     function get(name) {
-      var v = api.GetValue(name);
-      var err = String(api.GetLastError());
-      // 403: a value the LMS has not set yet (e.g. an empty suspend_data) - not a problem.
-      if (err !== '0') { if (err !== '403') AC.warn('GetValue', name, 'error', err); return ''; }
-      return v == null ? '' : String(v);
+      try {
+        var v = api.GetValue(name);
+        var err = String(api.GetLastError());
+        if (err === '0') return v == null ? '' : String(v);
+        // 403: a value the LMS has not set yet (e.g. an empty suspend_data) - not a problem.
+        if (err !== '403') AC.warn('GetValue', name, 'error', err);
+      } catch (e) {
+        AC.warn('GetValue', name, e && e.message);
+      }
+      return '';
     }
     function set(name, value) {
       if (closed) return false;   // nothing after Terminate
-      var ok = String(api.SetValue(name, String(value))) === 'true';
-      var err = String(api.GetLastError());
-      if (!ok || err !== '0') {
+      try {
+        var ok = String(api.SetValue(name, String(value))) === 'true';
+        var err = String(api.GetLastError());
+        if (ok && err === '0') return true;
         AC.warn('SetValue', name, 'error', err, api.GetErrorString ? api.GetErrorString(err) : '');
-        return false;
+      } catch (e) {
+        AC.warn('SetValue', name, e && e.message);
       }
-      return true;
+      return false;
     }
 
     function answer(a, n) {
@@ -139,9 +147,10 @@
       close: function (finished) {
         set('cmi.exit', finished ? 'normal' : 'suspend');
         set('cmi.session_time', AC.fmt.iso(Date.now() - startedAt));
-        var ok = driver.commit();
+        var ok = false;
+        try { ok = driver.commit(); } catch (e) { AC.warn('Commit', e && e.message); }
+        closed = true;   // Terminate once, whatever it answers
         if (String(api.Terminate('')) !== 'true') AC.warn('Terminate failed', String(api.GetLastError()));
-        closed = true;
         return ok;
       }
     };

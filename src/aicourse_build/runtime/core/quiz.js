@@ -164,7 +164,7 @@
         var fs = fields[qid];
         marker.parentNode.insertBefore(fs, marker);
         var list = items[qid];
-        if (conf.shuffle && list) {
+        if (conf.shuffle && list && qs[qid].type !== 'truefalse') {  // true stays before false
           var parent = list[0].parentNode;
           var anchor = document.createComment('');
           parent.insertBefore(anchor, list[0]);
@@ -263,7 +263,16 @@
       });
       if (isAssessment && app.tracking) app.tracker.setScore({ raw: st.score, min: 0, max: 100 });
       render();
-      AC.announce(result ? result.textContent : summary());
+      // One question (a knowledge check): say its verdict and feedback too, not just the score.
+      var said = [];
+      if (drawn.length === 1) {
+        said.push(AC.t(isCorrect(qs[drawn[0]], st.resp[drawn[0]]) ? 'correct' : 'incorrect'));
+        AC.$$('[data-ac-feedback-for], [data-ac-feedback]', fields[drawn[0]]).forEach(function (f) {
+          if (!f.hidden) said.push(f.textContent.trim());
+        });
+      }
+      said.push(result ? result.textContent : summary());
+      AC.announce(said.join(' '));
       app.save();
       app.evaluate();
       app.tracker.flush();

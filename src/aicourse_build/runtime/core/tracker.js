@@ -92,12 +92,18 @@
       var pending = answers;
       dirty = {};
       answers = [];
-      Object.keys(batch).forEach(function (kind) {
-        if (!driver.write(kind, batch[kind])) AC.warn('could not write', kind);
-      });
+      // An LMS API may throw instead of returning "false": log it, never let it stop the course.
+      function write(kind, value, n) {
+        try {
+          if (!driver.write(kind, value, n)) AC.warn('could not write', kind);
+        } catch (e) {
+          AC.warn('write failed', kind, e && e.message);
+        }
+      }
+      Object.keys(batch).forEach(function (kind) { write(kind, batch[kind]); });
       pending.forEach(function (a) {
         if (a.n == null) a.n = nextIndex++;
-        driver.write('answer', a.data, a.n);
+        write('answer', a.data, a.n);
       });
       var ok = false;
       try { ok = commit(); } catch (e) { AC.warn('commit failed', e && e.message); }
