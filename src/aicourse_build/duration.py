@@ -8,8 +8,8 @@ of whom some read Swedish as a second language, so we assume a slower pace.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from aicourse_build.model.blocks import (
     CalloutBlock,
