@@ -18,9 +18,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## build: check every course in content/ for every profile (packages come with the next targets)
+## build: check every course in content/ (warnings count as errors) and write its packages to dist/
 build: $(STAMP)
-	$(BIN)/aicourse check content --strict
+	$(BIN)/aicourse build content --strict --out dist
 
 ## test: lint, type-check and run every test (installs Chromium and the npm test packages first)
 test: $(STAMP) test-setup lint typecheck
