@@ -24,6 +24,7 @@ build: $(STAMP)
 
 ## test: lint, type-check and run every test (installs Chromium and the npm test packages first)
 test: $(STAMP) test-setup lint typecheck
+	node --test tests/runtime/
 	$(BIN)/pytest -q
 
 test-unit: $(STAMP) $(NODE_STAMP)

@@ -68,9 +68,10 @@ def manifest(resolved: ResolvedCourse, site: Site) -> tuple[str, bytes]:
         attrs={"identifier": ids["item"], "identifierref": ids["resource"], "isvisible": "true"},
     )
     E(item, CP, "title", meta.title)
-    if meta.completion.assessment is not None:
-        # with a mastery score, Moodle/Totara set passed/failed from score.raw at finish,
-        # which is exactly the course's policy
+    if meta.completion.assessment is not None and meta.completion.on_fail == "failed":
+        # With a mastery score Moodle/Totara set passed/failed from score.raw at finish: the
+        # policy exactly when a failed test reports "failed". With on_fail "incomplete" it
+        # would turn the runtime's "incomplete" into "failed", so it is left out.
         E(item, ADLCP, "masteryscore", str(meta.completion.passing_score))
     _lom(E(organization, CP, "metadata"), resolved)
     resources = E(root, CP, "resources")
