@@ -21,6 +21,7 @@
     AC.$$('[data-ac-survey]').forEach(function (el) { AC.survey.init(app, el); });
     AC.$$('[data-ac-reflection]').forEach(function (el) { AC.reflection.init(app, el); });
     AC.$$('[data-ac-group]').forEach(function (el) { AC.group.init(app, el); });
+    if (AC.layout) AC.layout();
     app.nav = AC.nav.init(app);
 
     var first = launch.location;
