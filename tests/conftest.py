@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from aicourse_build.resolve import ResolvedCourse
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -54,3 +58,16 @@ def small_course(tmp_path: Path) -> Path:
     target = tmp_path / "course"
     shutil.copytree(BASE_COURSE, target)
     return target
+
+
+@pytest.fixture
+def resolved_intern(small_course: Path) -> ResolvedCourse:
+    """The small course resolved for its internal profile."""
+    from aicourse_build.model.validate import validate_tree
+    from aicourse_build.resolve import resolve_profile
+    from aicourse_build.source.project import load_course
+
+    course, _ = validate_tree(load_course(small_course))
+    assert course is not None
+    resolved, _ = resolve_profile(course, course.profiles["intern"])
+    return resolved

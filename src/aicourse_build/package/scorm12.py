@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from lxml import etree
 
-from aicourse_build.package.identifiers import identifiers
-from aicourse_build.package.xml import E, serialize
+from aicourse_build.package.content_package import Flavour, content_package
+from aicourse_build.package.xml import E
 from aicourse_build.render.site import Site
 from aicourse_build.resolve import ResolvedCourse
 
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 MD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCHEMA_LOCATION = f"{CP} imscp_rootv1p1p2.xsd {MD} imsmd_rootv1p2p1.xsd {ADLCP} adlcp_rootv1p2.xsd"
 
@@ -42,50 +39,26 @@ def _lom(parent: etree._Element, resolved: ResolvedCourse) -> None:
             _langstring(classification, "keyword", audience.label, lang)
 
 
-def manifest(resolved: ResolvedCourse, site: Site) -> tuple[str, bytes]:
-    ids = identifiers(resolved)
-    meta = resolved.course.meta
-    nsmap = {None: CP, "adlcp": ADLCP, "imsmd": MD, "xsi": XSI}
-    root = etree.Element(
-        f"{{{CP}}}manifest",
-        {
-            "identifier": ids["manifest"],
-            "version": meta.version,
-            f"{{{XSI}}}schemaLocation": SCHEMA_LOCATION,
-        },
-        nsmap=cast("dict[str, str]", nsmap),  # lxml takes None for the default namespace
-    )
-    metadata = E(root, CP, "metadata")
-    E(metadata, CP, "schema", "ADL SCORM")
-    E(metadata, CP, "schemaversion", "1.2")
-    organizations = E(root, CP, "organizations", attrs={"default": ids["organization"]})
-    organization = E(organizations, CP, "organization", attrs={"identifier": ids["organization"]})
-    E(organization, CP, "title", meta.title)
-    item = E(
-        organization,
-        CP,
-        "item",
-        attrs={"identifier": ids["item"], "identifierref": ids["resource"], "isvisible": "true"},
-    )
-    E(item, CP, "title", meta.title)
-    if meta.completion.assessment is not None and meta.completion.on_fail == "failed":
+def _mastery_score(item: etree._Element, resolved: ResolvedCourse) -> None:
+    completion = resolved.course.meta.completion
+    if completion.assessment is not None and completion.on_fail == "failed":
         # With a mastery score Moodle/Totara set passed/failed from score.raw at finish: the
         # policy exactly when a failed test reports "failed". With on_fail "incomplete" it
         # would turn the runtime's "incomplete" into "failed", so it is left out.
-        E(item, ADLCP, "masteryscore", str(meta.completion.passing_score))
-    _lom(E(organization, CP, "metadata"), resolved)
-    resources = E(root, CP, "resources")
-    resource = E(
-        resources,
-        CP,
-        "resource",
-        attrs={
-            "identifier": ids["resource"],
-            "type": "webcontent",
-            f"{{{ADLCP}}}scormtype": "sco",
-            "href": site.launch,
-        },
-    )
-    for path in sorted(site.files):
-        E(resource, CP, "file", attrs={"href": path})
-    return "imsmanifest.xml", serialize(root)
+        E(item, ADLCP, "masteryscore", str(completion.passing_score))
+
+
+FLAVOUR = Flavour(
+    cp=CP,
+    prefixes={"adlcp": ADLCP, "imsmd": MD},
+    schema_location=SCHEMA_LOCATION,
+    schemaversion="1.2",
+    scorm_type=f"{{{ADLCP}}}scormtype",
+    item_attrs={"isvisible": "true"},
+    item_extras=_mastery_score,
+    organization_metadata=_lom,
+)
+
+
+def manifest(resolved: ResolvedCourse, site: Site) -> tuple[str, bytes]:
+    return "imsmanifest.xml", content_package(resolved, site, FLAVOUR)

@@ -6,8 +6,8 @@ from typing import cast
 
 from lxml import etree
 
-from aicourse_build.package.identifiers import identifiers
-from aicourse_build.package.xml import E, serialize
+from aicourse_build.package.content_package import Flavour, content_package
+from aicourse_build.package.xml import E
 from aicourse_build.render.site import Site
 from aicourse_build.resolve import ResolvedCourse
 
@@ -17,7 +17,6 @@ ADLSEQ = "http://www.adlnet.org/xsd/adlseq_v1p3"
 ADLNAV = "http://www.adlnet.org/xsd/adlnav_v1p3"
 IMSSS = "http://www.imsglobal.org/xsd/imsss"
 LOM = "http://ltsc.ieee.org/xsd/LOM"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = (
     f"{CP} imscp_v1p1.xsd {ADLCP} adlcp_v1p3.xsd {ADLSEQ} adlseq_v1p3.xsd "
     f"{ADLNAV} adlnav_v1p3.xsd {IMSSS} imsss_v1p0.xsd"
@@ -68,53 +67,17 @@ def _sequencing(item: etree._Element, resolved: ResolvedCourse) -> None:
     )
 
 
+FLAVOUR = Flavour(
+    cp=CP,
+    prefixes={"adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS},
+    schema_location=SCHEMA_LOCATION,
+    schemaversion="2004 4th Edition",
+    scorm_type=f"{{{ADLCP}}}scormType",
+    item_attrs={},
+    item_extras=_sequencing,
+    organization_metadata=_lom,
+)
+
+
 def manifest(resolved: ResolvedCourse, site: Site) -> tuple[str, bytes]:
-    ids = identifiers(resolved)
-    meta = resolved.course.meta
-    nsmap = {
-        None: CP,
-        "adlcp": ADLCP,
-        "adlseq": ADLSEQ,
-        "adlnav": ADLNAV,
-        "imsss": IMSSS,
-        "xsi": XSI,
-    }
-    root = etree.Element(
-        f"{{{CP}}}manifest",
-        {
-            "identifier": ids["manifest"],
-            "version": meta.version,
-            f"{{{XSI}}}schemaLocation": SCHEMA_LOCATION,
-        },
-        nsmap=cast("dict[str, str]", nsmap),  # lxml takes None for the default namespace
-    )
-    metadata = E(root, CP, "metadata")
-    E(metadata, CP, "schema", "ADL SCORM")
-    E(metadata, CP, "schemaversion", "2004 4th Edition")
-    organizations = E(root, CP, "organizations", attrs={"default": ids["organization"]})
-    organization = E(organizations, CP, "organization", attrs={"identifier": ids["organization"]})
-    E(organization, CP, "title", meta.title)
-    item = E(
-        organization,
-        CP,
-        "item",
-        attrs={"identifier": ids["item"], "identifierref": ids["resource"]},
-    )
-    E(item, CP, "title", meta.title)
-    _sequencing(item, resolved)
-    _lom(E(organization, CP, "metadata"), resolved)
-    resources = E(root, CP, "resources")
-    resource = E(
-        resources,
-        CP,
-        "resource",
-        attrs={
-            "identifier": ids["resource"],
-            "type": "webcontent",
-            f"{{{ADLCP}}}scormType": "sco",
-            "href": site.launch,
-        },
-    )
-    for path in sorted(site.files):
-        E(resource, CP, "file", attrs={"href": path})
-    return "imsmanifest.xml", serialize(root)
+    return "imsmanifest.xml", content_package(resolved, site, FLAVOUR)
