@@ -62,8 +62,8 @@ typecheck: $(STAMP)
 schemas: $(STAMP)
 	$(BIN)/aicourse schema --out schemas
 
-## golden: rewrite the expected output of the diagnostics corpus (review the diff!)
-golden: $(STAMP)
+## golden: rewrite the diagnostics corpus' expected output and the package goldens (review the diff!)
+golden: $(STAMP) golden-packages
 	$(BIN)/pytest -q tests/diagnostics --update-golden
 
 bench: $(STAMP)

@@ -141,14 +141,15 @@ class Learner:
 
     def page_link_name(self, title: str) -> re.Pattern[str]:
         """A table-of-contents link's name: the page title, maybe with its state (visited)."""
-        state = re.escape(self.strings.get("visited", "visited"))
-        return re.compile(rf"^{re.escape(title)}(\W*\(?{state}\)?)?\W*$")
+        return re.compile(rf"^{re.escape(title)}{self._state_suffix()}$")
 
     def strip_state(self, name: str) -> str:
-        state = re.escape(self.strings.get("visited", "visited"))
-        return re.sub(rf"\W*\(?{state}\)?\W*$", "", norm(name))
+        """A link's text without the runtime's state mark ("✓ (besökt)")."""
+        return re.sub(rf"{self._state_suffix()}$", "", norm(name))
 
-    # -- where am I ---------------------------------------------------------------------
+    def _state_suffix(self) -> str:
+        state = re.escape(self.strings.get("visited", "visited"))
+        return rf"(\s*\u2713?\s*\({state}\))?"
 
     def wait_ready(self) -> None:
         """The runtime has started: it shows the pager (hidden in the HTML without JS)."""
@@ -162,8 +163,10 @@ class Learner:
         return norm(headings.first.inner_text())
 
     def toc_titles(self) -> list[str]:
-        toc = self.sco.get_by_role("navigation", name=self.s("tocLabel"))
-        return [self.strip_state(t) for t in toc.get_by_role("link").all_inner_texts()]
+        # the text even when the table of contents is folded (narrow screens)
+        toc = self.sco.get_by_role("navigation", name=self.s("tocLabel"), include_hidden=True)
+        links = toc.get_by_role("link", include_hidden=True)
+        return [self.strip_state(t) for t in links.all_text_contents()]
 
     def next_button(self) -> Locator:
         return self.sco.get_by_role("button", name=self.s("next"), exact=True)
@@ -271,6 +274,29 @@ class Learner:
     def retry_quiz(self, quiz_id: str) -> None:
         quiz = self.quiz_region(quiz_id)
         quiz.get_by_role("button", name=self.s("quizRetry")).click()
+
+    def survey_region(self) -> Locator | None:
+        survey = self.course.survey
+        if survey is None:
+            return None
+        region = self.sco.get_by_role("region", name=norm(survey["title"]))
+        if region.count() != 1 or not region.is_visible():
+            return None
+        # the built-in survey; a profile with an external survey shows only a link
+        return region if region.get_by_role("radio").count() else None
+
+    def answer_survey(self, comment: str) -> None:
+        """Rate every item with the scale's last option, write the comment, submit."""
+        region = self.survey_region()
+        assert region is not None and self.course.survey is not None
+        for item in self.course.survey["items"]:
+            group = region.get_by_role("group", name=norm(item["text"]))
+            group.get_by_role("radio").last.check()
+        prompt = self.course.survey.get("comment", {}).get("prompt")
+        if prompt:
+            region.get_by_role("textbox", name=norm(prompt)).fill(comment)
+        region.get_by_role("button", name=self.s("surveySubmit")).click()
+        self.wait_announced(re.compile(re.escape(self.s("surveyThanks"))))
 
     def choose_group(self, label: str) -> None:
         box = self.sco.get_by_role("combobox", name=self.course.group_prompt)

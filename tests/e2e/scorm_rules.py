@@ -350,6 +350,8 @@ class _Checker:
                 )
             if name != "id":
                 self.flag(call, f"first write to interaction {index} must be its id, not {name}")
+            if self.standard == SCORM2004 and index == 250:
+                self.flag(call, "more than 250 interactions: Totara guarantees only 250 per SCO")
             self.interactions[index] = _Interaction()
         return self.interactions[index]
 
@@ -510,6 +512,9 @@ class _Checker:
         elif kind == "true-false":
             if value not in ("true", "false"):
                 self.flag(call, f"{what}: true-false response {value!r} is not true or false")
+            return
+        elif kind == "long-fill-in":
+            self.length(call, what, value, 4000)
             return
         elif kind == "fill-in":
             # up to 10 strings of up to 250 characters; the delimiters make a full parse

@@ -207,6 +207,25 @@ def test_interaction_index_gap_and_id_first() -> None:
     assert rules(log, SCORM12) == []
 
 
+def test_2004_at_most_250_interactions() -> None:
+    ids = [s04(f"cmi.interactions.{i}.id", f"q{i}") for i in range(251)]
+    one_problem(session(SCORM2004, *ids), SCORM2004, "more than 250 interactions")
+    assert rules(session(SCORM2004, *ids[:250]), SCORM2004) == []
+
+
+def test_2004_long_fill_in_length() -> None:
+    def log(n: int) -> Log:
+        return session(
+            SCORM2004,
+            s04("cmi.interactions.0.id", "reflektion"),
+            s04("cmi.interactions.0.type", "long-fill-in"),
+            s04("cmi.interactions.0.learner_response", "x" * n),
+        )
+
+    assert rules(log(4000), SCORM2004) == []
+    one_problem(log(4001), SCORM2004, "4001 characters; Totara allows 4000")
+
+
 def test_2004_type_before_response() -> None:
     log = session(
         SCORM2004,

@@ -288,6 +288,8 @@ def test_schema_and_schemaversion_text(built: Built, combo: tuple[str, str]) -> 
             NS12["adlcp"]: "adlcp_rootv1p2.xsd",
         }, pairs
     else:
+        # standards.md 3.2: exactly these two children, in this order
+        assert len(children) == 2, [c.tag for c in children]
         location = root.get(f"{{{XSI}}}schemaLocation", "").split()
         pairs = dict(zip(location[::2], location[1::2], strict=True))
         assert pairs.get(NS2004["imsss"]) == "imsss_v1p0.xsd", pairs
