@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from aicourse_build.diagnostics import Report
+from aicourse_build.diagnostics import Report, display_path
 from aicourse_build.duration import estimate
 from aicourse_build.package.archive import write_zip
 from aicourse_build.package.targets import TARGETS, Package
@@ -34,6 +34,8 @@ class Built:
     runtime_gzip: int
     minutes: float
     left_out: list[dict[str, str]]
+    file_sizes: dict[str, int] = field(default_factory=dict)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
     def report(self) -> dict[str, Any]:
         return {
@@ -47,6 +49,8 @@ class Built:
             "runtime_gzip_bytes": self.runtime_gzip,
             "estimated_minutes": round(self.minutes, 1),
             "left_out": self.left_out,
+            "contents": [{"path": p, "bytes": n} for p, n in sorted(self.file_sizes.items())],
+            "warnings": self.warnings,
         }
 
 
@@ -88,6 +92,7 @@ def build_one(resolved: ResolvedCourse, theme: Theme, fmt: str, out: Path) -> Bu
         runtime_gzip=_runtime_gzip(package),
         minutes=estimate(resolved).total,
         left_out=[{"kind": x.kind, "name": x.name, "reason": x.reason} for x in resolved.left_out],
+        file_sizes={name: len(data) for name, data in package.files.items()},
     )
 
 
@@ -123,28 +128,32 @@ def build_courses(
             if key not in themes:
                 themes[key] = load_theme(resolved.profile.model.theme, check.root)
             built = build_one(resolved, themes[key], fmt, out)
+            built.warnings = _warnings_for(report, check.root, resolved.profile.name)
             result.built.append(built)
             progress(f"{built.path.name}  {built.size / 1024:.0f} KB")
     _write_report(result, report, out)
     return result
 
 
+def _warnings_for(report: Report, root: Path, profile: str) -> list[dict[str, Any]]:
+    """The warnings that concern one package: its course's, for all profiles or for its own."""
+    course_root = display_path(root)
+    return [
+        {
+            "path": d.span.path,
+            "line": d.span.line,
+            "col": d.span.col,
+            "code": d.code,
+            "message": d.message,
+        }
+        for d in report.sorted()
+        if d.span.path.startswith(course_root)
+        and (d.profile is None or profile in d.profile.split(","))
+    ]
+
+
 def _write_report(result: BuildResult, report: Report, out: Path) -> None:
-    data = {
-        "packages": [b.report() for b in result.built],
-        "skipped": result.skipped,
-        "warnings": [
-            {
-                "path": d.span.path,
-                "line": d.span.line,
-                "col": d.span.col,
-                "code": d.code,
-                "message": d.message,
-                "profile": d.profile,
-            }
-            for d in report.sorted()
-        ],
-    }
+    data = {"packages": [b.report() for b in result.built], "skipped": result.skipped}
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     out.mkdir(parents=True, exist_ok=True)
     temp = out / ".build-report.json.part"

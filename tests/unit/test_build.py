@@ -36,3 +36,17 @@ def test_errors_mean_nothing_is_written(small_course: Path, tmp_path: Path) -> N
 def test_format_option_overrides_the_profile(small_course: Path, tmp_path: Path) -> None:
     result = build_courses([small_course], tmp_path, ["publik"], ["scorm12"])
     assert [b.path.name for b in result.built] == ["minikurs-1.0.0-publik-scorm12.zip"]
+
+
+def test_report_lists_contents_and_each_package_its_own_warnings(
+    small_course: Path, tmp_path: Path
+) -> None:
+    page = small_course / "pages" / "start.md"
+    page.write_text(page.read_text() + "\nSe https://portal.intern.example/rutiner.\n")
+    build_courses([small_course], tmp_path)
+    report = json.loads((tmp_path / "build-report.json").read_text())
+    by_profile = {p["profile"]: p for p in report["packages"]}
+    assert [w["code"] for w in by_profile["publik"]["warnings"]] == ["AIC066"]
+    assert by_profile["intern"]["warnings"] == []
+    contents = {c["path"]: c["bytes"] for c in by_profile["intern"]["contents"]}
+    assert contents["media/bild.svg"] == (small_course / "media" / "bild.svg").stat().st_size
