@@ -14,12 +14,9 @@ from aicourse_build.duration import estimate
 from aicourse_build.package.archive import write_zip
 from aicourse_build.package.targets import TARGETS, Package
 from aicourse_build.pipeline import CourseCheck, check_course_dir
-from aicourse_build.render.site import render_site
+from aicourse_build.render.site import render_site, runtime_adapters
 from aicourse_build.render.themes import Theme, load_theme
 from aicourse_build.resolve import ResolvedCourse
-
-# Formats the profile model accepts but this version cannot build yet
-NOT_YET = {"xapi", "cmi5"}
 
 
 @dataclass
@@ -121,7 +118,7 @@ def build_courses(
     themes: dict[tuple[Path, str], Theme] = {}
     for check in checks:
         for resolved, fmt in _jobs(check, formats):
-            if fmt in NOT_YET:
+            if fmt not in runtime_adapters():
                 result.skipped.append(f"{package_name(resolved, fmt)}: {fmt} is not built yet")
                 continue
             key = (check.root, resolved.profile.model.theme)

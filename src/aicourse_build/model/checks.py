@@ -422,6 +422,16 @@ class Checker:
                         did_you_mean(model.theme, names) or f"themes: {', '.join(names)}",
                     )
                 )
+            needs_iri = [f for f in model.formats if f in ("xapi", "cmi5")]
+            if needs_iri and model.xapi is None:
+                self.out.append(
+                    error(
+                        "AIC017",
+                        f"{' and '.join(needs_iri)} need 'xapi: {{base_iri: ...}}' in the profile",
+                        index.value_span(("formats",)),
+                        "activity ids derive from it, e.g. base_iri: https://example.org/xapi/",
+                    )
+                )
             for i, lang in enumerate(model.languages):
                 if lang not in languages:
                     self.out.append(

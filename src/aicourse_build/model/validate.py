@@ -140,10 +140,58 @@ def _profiles(tree: SourceTree, course: Course, out: list[Diagnostic]) -> None:
                 )
             )
             continue
-        model = _validate(Profile, yaml_file.doc.data, yaml_file.doc.index, out)
+        data = _without_credentials(yaml_file.doc.data, yaml_file.doc.index, (), out)
+        model = _validate(Profile, data, yaml_file.doc.index, out)
         if model is not None:
             located = Located(yaml_file.file, yaml_file.doc.index)
             course.profiles[name] = ProfileSource(name, model, located)
+
+
+# Keys that would put an LRS or LMS secret into a profile, and so into every package built from
+# it (packages are files anyone who takes the course can open).
+CREDENTIAL_KEYS = {
+    "endpoint",
+    "auth",
+    "authorization",
+    "username",
+    "user",
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "key",
+    "api_key",
+    "apikey",
+    "client_id",
+    "client_secret",
+    "credentials",
+    "lrs",
+}
+
+
+def _without_credentials(
+    data: Any, index: PositionIndex, loc: tuple[str | int, ...], out: list[Diagnostic]
+) -> Any:
+    """Report (AIC018) and drop credential-like keys anywhere in a profile."""
+    if isinstance(data, list):
+        return [_without_credentials(v, index, (*loc, i), out) for i, v in enumerate(data)]
+    if not isinstance(data, dict):
+        return data
+    kept = {}
+    for key, value in data.items():
+        if key.lower().replace("-", "_") in CREDENTIAL_KEYS and "variables" not in loc:
+            out.append(
+                error(
+                    "AIC018",
+                    f"'{key}' looks like an LRS or LMS credential; it must never be in a profile",
+                    index.key_span((*loc, key)),
+                    "packages are readable by every learner: the LMS passes the endpoint and "
+                    "credentials at launch",
+                )
+            )
+            continue
+        kept[key] = _without_credentials(value, index, (*loc, key), out)
+    return kept
 
 
 def validate_tree(tree: SourceTree) -> tuple[Course | None, list[Diagnostic]]:

@@ -29,11 +29,13 @@ class Target:
 
 
 def _registry() -> dict[str, Target]:
-    from aicourse_build.package import scorm12, scorm2004
+    from aicourse_build.package import cmi5, scorm12, scorm2004, tincan
 
     return {
         "scorm12": Target("scorm12", "SCORM 1.2", scorm12.manifest),
         "scorm2004": Target("scorm2004", "SCORM 2004 4th edition", scorm2004.manifest),
+        "xapi": Target("xapi", "xAPI (Tin Can)", tincan.manifest),
+        "cmi5": Target("cmi5", "cmi5", cmi5.manifest),
     }
 
 

@@ -60,6 +60,46 @@ def _required_pages(resolved: ResolvedCourse) -> list[str]:
     return [page_id for page_id in policy if page_id in present]
 
 
+def course_iri(resolved: ResolvedCourse) -> str | None:
+    settings = resolved.profile.model.xapi
+    if settings is None:
+        return None
+    return f"{settings.base_iri}{resolved.course.meta.id}"
+
+
+def move_on(resolved: ResolvedCourse) -> str:
+    """cmi5 moveOn from the completion policy: the test must be passed when there is one."""
+    return "CompletedAndPassed" if resolved.course.meta.completion.assessment else "Completed"
+
+
+def _xapi_block(resolved: ResolvedCourse, config: dict[str, Any]) -> None:
+    """Activity IRIs for xAPI and cmi5: stable, from the profile's base IRI and authored ids."""
+    iri = course_iri(resolved)
+    settings = resolved.profile.model.xapi
+    if iri is None or settings is None:
+        return
+    completion = resolved.course.meta.completion
+    config["xapi"] = {
+        "courseIri": iri,
+        "extensions": {"group": f"{settings.base_iri}extensions/group"},
+        "moveOn": move_on(resolved),
+        "masteryScore": round(completion.passing_score / 100, 4) if completion.assessment else None,
+    }
+    for page in config["pages"]:
+        page["iri"] = f"{iri}/pages/{page['id']}"
+    for quiz_id, quiz in config["quizzes"].items():
+        quiz["iri"] = f"{iri}/quizzes/{quiz_id}"
+        for question in quiz["questions"]:
+            question["iri"] = f"{quiz['iri']}/{question['id']}"
+    for survey_id, survey in config["surveys"].items():
+        survey["iri"] = f"{iri}/surveys/{survey_id}"
+        for item in survey["items"]:
+            item["iri"] = f"{survey['iri']}/{item['id']}"
+    for kind in ("reflections", "groups"):
+        for element_id, element in config[kind].items():
+            element["iri"] = f"{iri}/{kind}/{element_id}"
+
+
 def build_config(resolved: ResolvedCourse, target: str, strings: dict[str, str]) -> dict[str, Any]:
     meta = resolved.course.meta
     keys = assign_keys(tracked_ids(resolved))
@@ -133,4 +173,5 @@ def build_config(resolved: ResolvedCourse, target: str, strings: dict[str, str])
                 "options": options,
                 "kind": block.kind,
             }
+    _xapi_block(resolved, config)
     return config

@@ -61,12 +61,18 @@ def strings_for(lang: str) -> dict[str, str]:
     return merged
 
 
+def runtime_adapters() -> set[str]:
+    """The targets the runtime has an adapter for."""
+    return set(json.loads(_read_package_text("runtime", "bundle.json"))["adapters"])
+
+
 @cache
 def runtime_bundle(target: str) -> tuple[bytes, bytes]:
     """runtime.js (core then the target's adapter) and runtime.css, from bundle.json."""
     bundle = json.loads(_read_package_text("runtime", "bundle.json"))
     adapter = bundle["adapters"][target]
-    parts = [_read_package_text("runtime", name) for name in [*bundle["core"], adapter]]
+    adapter_files = [adapter] if isinstance(adapter, str) else list(adapter)
+    parts = [_read_package_text("runtime", name) for name in [*bundle["core"], *adapter_files]]
     js = "\n".join(parts).encode("utf-8")
     css = _read_package_text("runtime", bundle["css"]).encode("utf-8")
     return js, css

@@ -64,3 +64,12 @@ def test_unknown_condition_name(small_course: Path) -> None:
     )
     [d] = _check(small_course)
     assert (d.code, d.hint) == ("AIC040", "did you mean 'internal'?")
+
+
+def test_xapi_formats_need_a_base_iri(small_course: Path) -> None:
+    profile = small_course / "profiles" / "publik.yaml"
+    profile.write_text(
+        profile.read_text().replace("xapi:\n  base_iri: https://example.org/xapi/\n", "")
+    )
+    [d] = _check(small_course)
+    assert d.code == "AIC017" and d.span.path.endswith("publik.yaml")

@@ -33,3 +33,16 @@ def test_two_pages_with_one_id(small_course: Path) -> None:
         (d.code, d.span.path.endswith("start.md") or d.span.path.endswith("kopia.md"))
         for d in problems
     ] == [("AIC020", True)]
+
+
+def test_credentials_in_a_profile_are_refused(small_course: Path) -> None:
+    profile = small_course / "profiles" / "publik.yaml"
+    profile.write_text(
+        profile.read_text().replace(
+            "xapi:\n  base_iri: https://example.org/xapi/\n",
+            "xapi:\n  base_iri: https://example.org/xapi/\n  endpoint: https://lrs.example.org/\n"
+            "  auth: Basic c2VjcmV0\n",
+        )
+    )
+    _, problems = validate_tree(load_course(small_course))
+    assert [(d.code, d.span.line) for d in problems] == [("AIC018", 13), ("AIC018", 14)]
