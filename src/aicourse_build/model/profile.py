@@ -50,6 +50,13 @@ class XapiSettings(StrictModel):
     )
 
 
+class Cmi5Settings(StrictModel):
+    au_per_module: bool = Field(
+        default=False,
+        description="One assignable unit per module instead of one for the whole course",
+    )
+
+
 class Profile(StrictModel):
     """profiles/<name>.yaml; the file name is the profile's name."""
 
@@ -66,3 +73,4 @@ class Profile(StrictModel):
     privacy: Privacy = Field(default_factory=Privacy)
     links: Links = Field(default_factory=Links)
     xapi: XapiSettings | None = None
+    cmi5: Cmi5Settings = Field(default_factory=Cmi5Settings)

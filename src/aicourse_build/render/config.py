@@ -83,6 +83,7 @@ def _xapi_block(resolved: ResolvedCourse, config: dict[str, Any]) -> None:
         "courseIri": iri,
         "extensions": {"group": f"{settings.base_iri}extensions/group"},
         "moveOn": move_on(resolved),
+        "auPerModule": resolved.profile.model.cmi5.au_per_module,
         "masteryScore": round(completion.passing_score / 100, 4) if completion.assessment else None,
     }
     for page in config["pages"]:

@@ -25,3 +25,25 @@ def test_one_au_with_the_completion_policy(small_course: Path) -> None:
     # the XSD's sequence: title, description, url
     assert [etree.QName(child).localname for child in au] == ["title", "description", "url"]
     assert au.findtext("c:url", namespaces=ns) == "index.html"
+
+
+def test_one_au_per_module_when_the_profile_asks(small_course: Path) -> None:
+    profile = small_course / "profiles" / "publik.yaml"
+    profile.write_text(profile.read_text() + "cmi5:\n  au_per_module: true\n")
+    course_yaml = small_course / "course.yaml"
+    course_yaml.write_text(
+        course_yaml.read_text().replace(
+            "    pages: [start, prov]",
+            "    pages: [start]\n  - id: modul-tva\n    title: Modul två\n    pages: [prov]",
+        )
+    )
+    course, _ = validate_tree(load_course(small_course))
+    assert course is not None
+    resolved, _ = resolve_profile(course, course.profiles["publik"])
+    root = etree.fromstring(manifest(resolved, Site({"index.html": b""}))[1])
+    aus = root.findall(f"{{{CMI5}}}au")
+    assert [(a.get("id"), a.get("moveOn"), a.get("masteryScore")) for a in aus] == [
+        ("https://example.org/xapi/minikurs/au/modul-ett", "Completed", None),
+        ("https://example.org/xapi/minikurs/au/modul-tva", "CompletedAndPassed", "0.8"),
+    ]
+    assert aus[1].findtext(f"{{{CMI5}}}url") == "index.html?au=modul-tva"
