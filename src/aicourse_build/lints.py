@@ -293,7 +293,7 @@ def lint_duration(resolved: ResolvedCourse) -> list[Diagnostic]:
 
 
 # What the LMS keeps for the runtime's resume state, per target (characters)
-STATE_LIMITS = {"scorm12": 4096, "scorm2004": 64000}
+STATE_LIMITS = {"scorm12": 4096, "scorm2004": 64000, "xapi": 64000, "cmi5": 64000}
 
 
 def lint_state_budget(resolved: ResolvedCourse) -> list[Diagnostic]:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-# pytest runs with --import-mode=importlib: make this folder's helper modules importable.
+# pytest runs with --import-mode=importlib: make this folder's helper modules importable, and
+# tests/lrs's (the LRS and the LMS side of xAPI/cmi5 launches).
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "lrs"))
 
 import pytest
 from course_packages import Package, run_build, unpack
+from course_window import CourseWindow, course_window
+from learner import Course
 from lms import (
     AXE,
     CHROMIUM,
@@ -22,6 +26,8 @@ from lms import (
     StaticServer,
     open_session,
 )
+from lms_side import XapiPackages
+from lrs_server import RALPH, TestLrs, shared_lrs
 from playwright.sync_api import Browser, sync_playwright
 
 SETUP_HINT = "run `make test` (or `make test-setup`) first: it installs it"
@@ -95,3 +101,45 @@ def open_lms(
 
     with stack:
         yield opener
+
+
+# --- xAPI and cmi5: Ralph behind the test LRS, the LMS side in tests/lrs --------------------------
+
+
+@pytest.fixture(scope="session")
+def lrs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestLrs]:
+    """Ralph (ralph-malph) behind the test LRS on 127.0.0.1, shared with tests/lrs."""
+    _require(RALPH, "ralph-malph (the LRS)")
+    with shared_lrs(tmp_path_factory.mktemp("lrs")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def xapi_packages(package_cache: PackageCache) -> XapiPackages:
+    """xapi/cmi5 packages, built once per profile and served by `server` under /pkg/."""
+    return XapiPackages(package_cache.root)
+
+
+OpenWindow = Callable[[str, str], CourseWindow]
+
+
+@pytest.fixture
+def open_window(
+    browser: Browser, server: StaticServer, lrs: TestLrs, xapi_packages: XapiPackages
+) -> Iterator[OpenWindow]:
+    """open_window(profile, format) -> a fresh browser context for an xAPI/cmi5 launch (call it
+    again for another device: nothing is shared but what the LMS and the LRS keep)."""
+    stack = contextlib.ExitStack()
+    course = Course.load()
+
+    def opener(profile: str, fmt: str) -> CourseWindow:
+        try:
+            package = xapi_packages.get(profile, fmt)
+        except AssertionError as exc:
+            pytest.fail(str(exc), pytrace=False)
+        return stack.enter_context(course_window(browser, server.origin, lrs, package, course))
+
+    lrs.reset()
+    with stack:
+        yield opener
+    lrs.reset()

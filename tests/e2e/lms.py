@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlparse
 
 from course_packages import REPO, Package
 from playwright.sync_api import Browser, BrowserContext, Frame, FrameLocator, Page, Route
+from playwright.sync_api import Request as PwRequest
 from scorm_rules import Violation, check_calls
 
 HOST_DIR = Path(__file__).resolve().parent / "host"
@@ -159,6 +160,8 @@ class LmsSession:
     requests: list[Request] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    # other origins the package may call (the LRS of an xAPI/cmi5 launch), each on 127.0.0.1
+    allowed_origins: list[str] = field(default_factory=list)
 
     # -- the package --------------------------------------------------------------------
 
@@ -243,6 +246,8 @@ class LmsSession:
             if parsed.hostname != "127.0.0.1":
                 stray.append(f"{req.resource} {req.url} (from {req.frame_url}): leaves 127.0.0.1")
                 continue
+            if any(req.url.startswith(f"{o}/") for o in self.allowed_origins):
+                continue
             from_host = req.frame_url.startswith(f"{self.origin}/host/") or req.frame_url in (
                 "",
                 "about:blank",
@@ -279,27 +284,38 @@ OpenLms = Callable[[str, str], LmsSession]
 
 
 @contextmanager
-def open_session(browser: Browser, package: Package, origin: str) -> Iterator[LmsSession]:
+def open_session(
+    browser: Browser, package: Package, origin: str, intercept: bool = True
+) -> Iterator[LmsSession]:
+    """A fresh browser context and page for a package. Every request is recorded; with
+    `intercept` (the default) requests off 127.0.0.1 are also aborted. Without it they are only
+    recorded (and reported by stray_requests): interception loses the keepalive requests a page
+    makes while it unloads (an xAPI package's last statements), so xAPI/cmi5 windows use that."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
     page = context.new_page()
     page.set_default_timeout(10_000)
     session = LmsSession(page=page, context=context, package=package, origin=origin)
 
-    def on_route(route: Route) -> None:
-        req = route.request
+    def record(req: PwRequest) -> None:
         frame_url = ""
         try:
             frame_url = req.frame.url
         except Exception:  # a service worker or a detached frame
             frame_url = "?"
         session.requests.append(Request(req.url, frame_url, req.resource_type))
-        if urlparse(req.url).hostname == "127.0.0.1":
+
+    def on_route(route: Route) -> None:
+        record(route.request)
+        if urlparse(route.request.url).hostname == "127.0.0.1":
             route.continue_()
         else:
             route.abort("blockedbyclient")
 
     context.add_init_script(ANNOUNCEMENTS_JS)
-    context.route("**/*", on_route)
+    if intercept:
+        context.route("**/*", on_route)
+    else:
+        context.on("request", record)
     page.on("pageerror", lambda exc: session.page_errors.append(str(exc)))
     page.on(
         "console",

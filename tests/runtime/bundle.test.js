@@ -5,15 +5,18 @@ const assert = require('node:assert/strict');
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
-const { RUNTIME, BUNDLE, load } = require('./harness');
+const { RUNTIME, BUNDLE, adapterFiles, load } = require('./harness');
 
 const read = (f) => fs.readFileSync(path.join(RUNTIME, f), 'utf8');
 const js = BUNDLE.core.map(read).join('\n');
+const adapterJs = [...new Set(Object.keys(BUNDLE.adapters).flatMap(adapterFiles))];
 
 test('bundle.json lists every runtime file, and each adapter registers itself', () => {
   const onDisk = fs.readdirSync(path.join(RUNTIME, 'core')).map((f) => 'core/' + f).sort();
   assert.deepEqual(BUNDLE.core.slice().sort(), onDisk);
-  assert.deepEqual(Object.keys(BUNDLE.adapters).sort(), ['local', 'scorm12', 'scorm2004']);
+  assert.deepEqual(Object.keys(BUNDLE.adapters).sort(), ['cmi5', 'local', 'scorm12', 'scorm2004', 'xapi']);
+  const onDiskAdapters = fs.readdirSync(path.join(RUNTIME, 'adapters')).map((f) => 'adapters/' + f).sort();
+  assert.deepEqual(adapterJs.slice().sort(), onDiskAdapters);
   for (const name of Object.keys(BUNDLE.adapters)) {
     const AC = load({ adapter: name });
     assert.equal(typeof AC.adapters[name], 'function', name);
@@ -34,7 +37,7 @@ test('the core also works concatenated in plain alphabetical order (core/*.js)',
 });
 
 test('plain ES2019: no optional chaining, nullish coalescing or modules', () => {
-  for (const f of BUNDLE.core.concat(Object.values(BUNDLE.adapters))) {
+  for (const f of BUNDLE.core.concat(adapterJs)) {
     const src = read(f).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
     assert.doesNotMatch(src, /\?\.[a-zA-Z_$[(]|\?\?|^\s*(import|export)\s/m, f);
     assert.match(read(f), /^\/\*[\s\S]*?\*\/\n\(function \(AC\) \{\n  'use strict';/, f + ' is an IIFE on AICOURSE');
@@ -43,9 +46,10 @@ test('plain ES2019: no optional chaining, nullish coalescing or modules', () => 
 
 test('every UI string the runtime uses has a Swedish and an English default', () => {
   const strings = JSON.parse(read('strings.json'));
-  const used = new Set([...js.matchAll(/AC\.t\(\s*'(\w+)'/g)].map((m) => m[1]));
+  const all = js + '\n' + adapterJs.map(read).join('\n');
+  const used = new Set([...all.matchAll(/AC\.t\(\s*'(\w+)'/g)].map((m) => m[1]));
   // keys picked by a condition: AC.t(ok ? 'correct' : 'incorrect') and the like
-  for (const m of js.matchAll(/AC\.t\(([^;]*?\?[^;]*?)\)/g)) {
+  for (const m of all.matchAll(/AC\.t\(([^;]*?\?[^;]*?)\)/g)) {
     for (const k of m[1].matchAll(/'(\w+)'/g)) used.add(k[1]);
   }
   assert.ok(used.size >= 15, [...used].join());
@@ -55,10 +59,16 @@ test('every UI string the runtime uses has a Swedish and an English default', ()
   }
 });
 
-test('runtime JS + CSS with any one adapter stays within 22 KB gzipped', () => {
-  for (const adapter of Object.values(BUNDLE.adapters)) {
-    const all = js + '\n' + read(adapter) + '\n' + read(BUNDLE.css);
+// The packager drops comments that fill whole lines (render/site.py, _without_comment_lines);
+// the budget applies to what a package ships. Themes add about 3 KB to reach the 30 KB limit.
+const shipped = (source) => source.replace(/^[ \t]*(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/[ \t]*)\n/gm, '');
+
+test('runtime JS + CSS as shipped stays within budget (SCORM, local 22 KB; xAPI, cmi5 24 KB gzipped)', () => {
+  for (const name of Object.keys(BUNDLE.adapters)) {
+    const code = BUNDLE.core.concat(adapterFiles(name)).map((f) => shipped(read(f))).join('\n');
+    const all = code + '\n' + read(BUNDLE.css);
     const size = zlib.gzipSync(Buffer.from(all), { level: 9 }).length;
-    assert.ok(size <= 22 * 1024, adapter + ': ' + size + ' bytes');
+    const budget = (name === 'xapi' || name === 'cmi5' ? 24 : 22) * 1024;
+    assert.ok(size <= budget, name + ': ' + size + ' bytes');
   }
 });

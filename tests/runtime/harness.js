@@ -18,6 +18,9 @@ function fakeStorage() {
   };
 }
 
+/** The files of one adapter: bundle.json gives a path or a list of paths. */
+const adapterFiles = (name) => [].concat(BUNDLE.adapters[name]);
+
 /** The runtime namespace (window.AICOURSE) of a fresh context; `win` adds window properties. */
 function load({ adapter = null, win = {}, storage = fakeStorage() } = {}) {
   const warnings = [];
@@ -28,7 +31,7 @@ function load({ adapter = null, win = {}, storage = fakeStorage() } = {}) {
   Object.assign(ctx, win);
   ctx.window = ctx;
   vm.createContext(ctx);
-  const files = BUNDLE.core.concat(adapter ? [BUNDLE.adapters[adapter]] : []);
+  const files = BUNDLE.core.concat(adapter ? adapterFiles(adapter) : []);
   for (const f of files) {
     vm.runInContext(fs.readFileSync(path.join(RUNTIME, f), 'utf8'), ctx, { filename: f });
   }
@@ -129,4 +132,4 @@ function maximalModel(AC, config) {
   return model;
 }
 
-module.exports = { RUNTIME, BUNDLE, load, plain, makeConfig, question, fullResponse, maximalModel, fakeStorage };
+module.exports = { RUNTIME, BUNDLE, adapterFiles, load, plain, makeConfig, question, fullResponse, maximalModel, fakeStorage };

@@ -96,6 +96,8 @@ def _xapi_block(resolved: ResolvedCourse, config: dict[str, Any]) -> None:
         survey["iri"] = f"{iri}/surveys/{survey_id}"
         for item in survey["items"]:
             item["iri"] = f"{survey['iri']}/{item['id']}"
+        if survey["comment"]:
+            survey["commentIri"] = f"{survey['iri']}/{survey['comment']}"
     for kind in ("reflections", "groups"):
         for element_id, element in config[kind].items():
             element["iri"] = f"{iri}/{kind}/{element_id}"

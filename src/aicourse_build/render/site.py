@@ -66,6 +66,18 @@ def runtime_adapters() -> set[str]:
     return set(json.loads(_read_package_text("runtime", "bundle.json"))["adapters"])
 
 
+_COMMENT_LINES = re.compile(r"^[ \t]*(?://[^\n]*|/\*.*?\*/[ \t]*)\n", re.MULTILINE | re.DOTALL)
+
+
+def _without_comment_lines(source: str) -> str:
+    """Drop comments that fill whole lines: they explain the source, learners need not load them.
+
+    Only comments that start a line are removed, so nothing inside a string or a regular
+    expression can be mistaken for one.
+    """
+    return _COMMENT_LINES.sub("", source)
+
+
 @cache
 def runtime_bundle(target: str) -> tuple[bytes, bytes]:
     """runtime.js (core then the target's adapter) and runtime.css, from bundle.json."""
@@ -73,7 +85,7 @@ def runtime_bundle(target: str) -> tuple[bytes, bytes]:
     adapter = bundle["adapters"][target]
     adapter_files = [adapter] if isinstance(adapter, str) else list(adapter)
     parts = [_read_package_text("runtime", name) for name in [*bundle["core"], *adapter_files]]
-    js = "\n".join(parts).encode("utf-8")
+    js = "\n".join(_without_comment_lines(part) for part in parts).encode("utf-8")
     css = _read_package_text("runtime", bundle["css"]).encode("utf-8")
     return js, css
 

@@ -37,11 +37,34 @@
     window.addEventListener('pagehide', function () { app.save(); tracker.terminate(); });
   }
 
+  /* cmi5 with one AU per module: launched as index.html?au=<module>, the course narrows to
+     that module's pages (and its test, if it holds the assessment); other pages leave the DOM. */
+  function scopeToUnit(config) {
+    var match = /[?&]au=([^&#]*)/.exec(window.location.search || '');
+    if (!config.xapi || !config.xapi.auPerModule || !match) return;
+    var unit = decodeURIComponent(match[1]);
+    var kept = config.pages.filter(function (p) { return p.module === unit; });
+    if (!kept.length) return;
+    var ids = kept.map(function (p) { return p.id; });
+    AC.$$('section.page[data-ac-page]').forEach(function (el) {
+      if (ids.indexOf(el.getAttribute('data-ac-page')) < 0) el.parentNode.removeChild(el);
+    });
+    AC.$$('[data-ac="toc"] a[data-ac-page]').forEach(function (a) {
+      if (ids.indexOf(a.getAttribute('data-ac-page')) < 0) a.parentNode.parentNode.removeChild(a.parentNode);
+    });
+    config.pages = kept;
+    config.completion.pages = config.completion.pages.filter(function (id) { return ids.indexOf(id) >= 0; });
+    var test = config.completion.assessment;
+    if (test && !document.querySelector('[data-ac-quiz="' + test + '"]')) config.completion.assessment = null;
+    config.course.storageKey += ':' + unit;
+  }
+
   function boot() {
     var node = document.getElementById('aicourse-config');
     if (!node) return;
     var config;
     try { config = JSON.parse(node.textContent); } catch (e) { AC.warn('config is not JSON'); return; }
+    scopeToUnit(config);
     AC.strings = config.strings || {};
     document.documentElement.classList.add('ac-js');
     function local() { return AC.makeTracker(AC.localDriver(config), config); }

@@ -101,6 +101,7 @@
         var h = heading(byId[id]);
         document.title = h.textContent.trim() + (baseTitle ? ' \u2013 ' + baseTitle : '');
         update();
+        if (app.tracking && app.tracker.pageViewed) app.tracker.pageViewed(id);
         if (!initial) {
           if (target && !target.hasAttribute('tabindex') && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) {
             target.setAttribute('tabindex', '-1');

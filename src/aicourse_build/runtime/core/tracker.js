@@ -19,6 +19,7 @@
    @property {function(): boolean} flush           commit now; a failure is retried with backoff
    @property {function(): void} terminate          once; nothing is sent afterwards
    @property {{state: number, location: number}} limits
+   @property {function(string): void} [pageViewed] optional: a page was shown (xapi, cmi5)
 
    An adapter supplies a Driver (the standard's calls only); makeTracker adds what every adapter
    needs: batching, commit retries, and a localStorage mirror of state and location.
