@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from aicourse_build import __version__
-from aicourse_build.diagnostics import FORMATTERS, DiagnosticError, Report
+from aicourse_build.diagnostics import FORMATTERS, Diagnostic, DiagnosticError, Report
 
 if TYPE_CHECKING:
     from aicourse_build.pipeline import CourseCheck
@@ -31,10 +31,39 @@ def _paths(paths: tuple[Path, ...]) -> list[Path]:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="aicourse")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@click.option("--quiet", "-q", is_flag=True, help="Print problems only: no summary, no progress.")
+@click.option("--verbose", "-v", is_flag=True, help="Also print what each profile leaves out.")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
-    """Compile course manuscripts (YAML + Markdown) into SCORM, xAPI and cmi5 packages."""
-    ctx.obj = {"debug": debug}
+def cli(ctx: click.Context, debug: bool, quiet: bool, verbose: bool) -> None:
+    """Compile course manuscripts (YAML + Markdown) into SCORM, xAPI and cmi5 packages.
+
+    Colour is used on a terminal and never when the output is piped (or NO_COLOR is set).
+
+    \b
+    Examples:
+      aicourse check --strict
+      aicourse build --out dist
+      aicourse -q check --format github
+    """
+    ctx.obj = {"debug": debug, "quiet": quiet, "verbose": verbose}
+
+
+def _options() -> dict[str, bool]:
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root().obj if ctx else None
+    return root if isinstance(root, dict) else {}
+
+
+_COLOURS = {"error": "red", "warning": "yellow"}
+
+
+def _echo_text(diagnostic: Diagnostic) -> None:
+    """A text diagnostic, its severity coloured on a terminal (click drops colour when piped)."""
+    line = FORMATTERS["text"](diagnostic)
+    word = f"{diagnostic.severity.value}[{diagnostic.code}]"
+    styled = click.style(word, fg=_COLOURS[diagnostic.severity.value], bold=True)
+    color = False if os.environ.get("NO_COLOR") else None
+    click.echo(line.replace(word, styled, 1), color=color)
 
 
 @cli.command()
@@ -44,10 +73,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(FORMATTERS)),
+    type=click.Choice([*sorted(FORMATTERS), "junit"]),
     default="text",
     show_default=True,
-    help="How to print diagnostics.",
+    help="How to print diagnostics (junit: one XML report for CI).",
 )
 def check(paths: tuple[Path, ...], profiles: tuple[str, ...], strict: bool, fmt: str) -> None:
     """Validate courses and every profile; print every problem at once.
@@ -66,10 +95,15 @@ def check(paths: tuple[Path, ...], profiles: tuple[str, ...], strict: bool, fmt:
     report = Report()
     checks = [check_course_dir(root, report, list(profiles) or None) for root in courses]
     _unknown_profiles(profiles, checks)
-    formatter = FORMATTERS[fmt]
-    for diagnostic in report.sorted():
-        click.echo(formatter(diagnostic))
-    if fmt == "text":
+    formatter = FORMATTERS.get(fmt, FORMATTERS["text"])
+    if fmt == "junit":
+        from aicourse_build.junit import junit_xml
+
+        click.echo(junit_xml(report.sorted(), strict), nl=False)
+    else:
+        for diagnostic in report.sorted():
+            _echo_text(diagnostic) if fmt == "text" else click.echo(formatter(diagnostic))
+    if fmt == "text" and not _options().get("quiet"):
         _summary(checks, report)
     failed = report.has_errors or (strict and report.has_warnings)
     sys.exit(1 if failed else 0)
@@ -96,6 +130,14 @@ def _summary(checks: list[CourseCheck], report: Report) -> None:
                 f"(target {target}) - {modules}",
                 err=True,
             )
+        if _options().get("verbose"):
+            for resolved in c.resolved:
+                for item in resolved.left_out:
+                    click.echo(
+                        f"  {resolved.profile.name} leaves out {item.kind} {item.name} "
+                        f"({item.reason})",
+                        err=True,
+                    )
     errors = sum(1 for d in report.sorted() if d.is_error)
     warnings = len(report.sorted()) - errors
     click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
@@ -144,7 +186,8 @@ def build(
     interactive = sys.stdout.isatty() and not os.environ.get("CI")
 
     def progress(line: str) -> None:
-        click.echo(f"  \u2713 {line}" if interactive else f"wrote {line}")
+        if not _options().get("quiet"):
+            click.echo(f"  \u2713 {line}" if interactive else f"wrote {line}")
 
     result = build_courses(
         courses, out, list(profiles) or None, list(formats) or None, progress, strict

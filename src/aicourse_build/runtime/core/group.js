@@ -7,8 +7,10 @@
       var conf = (app.config.groups || {})[id];
       var select = AC.$('select', el);
       if (!conf || !select) return;
-      select.value = app.model.groups[id] || '';
-      var sent = select.value;
+      // A choice made before the runtime started (a slow LMS) is kept, not reset.
+      var early = !app.model.groups[id] && select.value;
+      if (!early) select.value = app.model.groups[id] || '';
+      var sent = early ? '' : select.value;
       var timer = null;
       // Arrow keys on a closed select fire "change" for every step: send once it settles.
       function send() {
@@ -23,15 +25,17 @@
         app.tracker.flush();
         AC.announce(AC.t('groupSaved'));
       }
-      select.addEventListener('change', function () {
+      function changed() {
         var v = select.value;
         if (v && (conf.options || []).indexOf(v) >= 0) app.model.groups[id] = v;
         else delete app.model.groups[id];
         app.save();
         clearTimeout(timer);
         timer = setTimeout(send, 1500);
-      });
+      }
+      select.addEventListener('change', changed);
       select.addEventListener('blur', send);
+      if (early) changed();
     }
   };
 })(window.AICOURSE = window.AICOURSE || {});

@@ -19,7 +19,9 @@
       if (!box || !(app.config.reflections || {})[id]) return;
       var conf = app.config.reflections[id];
       var send = app.config.privacy && app.config.privacy.freeText === 'send';
-      var sent = box.value = app.texts.get(id);
+      // text typed before the runtime started (a slow LMS) is kept, not replaced by nothing
+      var early = !app.texts.get(id) && box.value;
+      var sent = early ? '' : (box.value = app.texts.get(id));
       box.addEventListener('input', function () {
         app.texts.set(id, box.value);
         var has = !!box.value.trim();
@@ -28,6 +30,7 @@
           app.save();
         }
       });
+      if (early) box.dispatchEvent(new Event('input'));
       // Sent when the learner leaves the field, and only if it changed.
       box.addEventListener('change', function () {
         var text = box.value.trim();
