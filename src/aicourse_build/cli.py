@@ -223,6 +223,44 @@ def schema(out: Path) -> None:
         click.echo(f"wrote {path}")
 
 
+@cli.command()
+@click.argument("course_id")
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="Folder to create the course in.",
+)
+def new(course_id: str, folder: Path) -> None:
+    """Create a new course with one example of every block type and two profiles.
+
+    The course passes `aicourse check --strict` as it is; replace the examples with your text.
+
+    \b
+    Example:
+      aicourse new introduktion-plus
+    """
+    import re
+
+    from aicourse_build.model.base import ID_PATTERN
+    from aicourse_build.scaffold import new_course
+
+    if not re.match(ID_PATTERN, course_id):
+        raise click.UsageError(
+            f"'{course_id}' is not a valid course id: lower-case letters, digits and single "
+            "hyphens, starting with a letter"
+        )
+    target = folder / course_id
+    try:
+        written = new_course(target, course_id)
+    except FileExistsError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if not _options().get("quiet"):
+        click.echo(f"created {target} ({len(written)} files); next: aicourse check {target}")
+
+
 def main() -> None:
     debug = "--debug" in sys.argv
     try:

@@ -78,3 +78,16 @@ def test_internal_error_is_not_a_traceback(small_course: Path, monkeypatch: obje
 
 def test_version() -> None:
     assert _run("--version").stdout.startswith("aicourse, version ")
+
+
+def test_new_scaffolds_a_course_that_checks_clean(tmp_path: Path) -> None:
+    made = _run("new", "ny-kurs", "--dir", str(tmp_path))
+    assert made.returncode == 0, made.stderr
+    assert _run("check", str(tmp_path / "ny-kurs"), "--strict").returncode == 0
+    assert _run("new", "ny-kurs", "--dir", str(tmp_path)).returncode == 2  # not overwritten
+    assert _run("new", "Ny Kurs", "--dir", str(tmp_path)).returncode == 2
+
+
+def test_quiet_prints_problems_only(small_course: Path) -> None:
+    result = _run("-q", "check", str(small_course))
+    assert result.returncode == 0 and result.stdout == "" and result.stderr == ""
