@@ -261,6 +261,43 @@ def new(course_id: str, folder: Path) -> None:
         click.echo(f"created {target} ({len(written)} files); next: aicourse check {target}")
 
 
+@cli.command()
+@click.argument("course", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("dist/review"),
+    show_default=True,
+    help="Folder for the review documents.",
+)
+@click.option("--no-pdf", is_flag=True, help="Write the HTML documents only.")
+def review(course: Path | None, out: Path, no_pdf: bool) -> None:
+    """Write a review document for the steering group, and a discussion guide.
+
+    The review shows every page in order with profile markers, every question with its correct
+    answers and feedback, time per module against the target, what each profile sends, and
+    what one profile's learners see that the other's do not. HTML, and PDF printed by Chromium.
+
+    \b
+    Example:
+      aicourse review content/introduktionsutbildning --out dist/review
+    """
+    from aicourse_build.review import write_review
+    from aicourse_build.review.pdf import PdfError
+
+    courses = _paths((course,) if course else ())
+    for root in courses:
+        try:
+            written = write_review(root, out, pdf=not no_pdf)
+        except PdfError as exc:
+            raise click.ClickException(
+                f"{exc} (the HTML documents were written; --no-pdf skips the PDFs)"
+            ) from exc
+        if not _options().get("quiet"):
+            for path in written:
+                click.echo(f"wrote {path}")
+
+
 def main() -> None:
     debug = "--debug" in sys.argv
     try:

@@ -91,3 +91,13 @@ def test_new_scaffolds_a_course_that_checks_clean(tmp_path: Path) -> None:
 def test_quiet_prints_problems_only(small_course: Path) -> None:
     result = _run("-q", "check", str(small_course))
     assert result.returncode == 0 and result.stdout == "" and result.stderr == ""
+
+
+def test_review_writes_the_html_documents(small_course: Path, tmp_path: Path) -> None:
+    out = tmp_path / "review"
+    result = _run("review", str(small_course), "--out", str(out), "--no-pdf")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "minikurs-discussion-guide.html",
+        "minikurs-review.html",
+    ]
