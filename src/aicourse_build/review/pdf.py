@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = Path(os.environ.get("AICOURSE_CHROMIUM", "/usr/bin/chromium"))
 # As root, Debian's Chromium needs --no-sandbox; the background-networking flags stop it from
@@ -64,7 +66,29 @@ def pdf_titles(pdf: bytes) -> list[str]:
 
 
 def print_pdfs(jobs: Sequence[tuple[str, Path]]) -> list[Path]:
-    """Print each (html, path) to a PDF at path, with one browser; returns the paths written."""
+    """Print each (html, path) to a PDF at path, with one browser; returns the paths written.
+
+    Printing runs in a thread of its own: Playwright's sync API refuses a thread that already
+    runs an event loop (a caller that drives a browser itself, such as a test session).
+    """
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["paths"] = _print_pdfs(jobs)
+        except BaseException as exc:  # handed to the caller's thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="aicourse-pdf")
+    worker.start()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    paths: list[Path] = outcome["paths"]
+    return paths
+
+
+def _print_pdfs(jobs: Sequence[tuple[str, Path]]) -> list[Path]:
     if not CHROMIUM.is_file():
         raise PdfError(
             f"Chromium is needed for the PDF and was not found at {CHROMIUM} "
@@ -73,7 +97,9 @@ def print_pdfs(jobs: Sequence[tuple[str, Path]]) -> list[Path]:
     try:
         from playwright.sync_api import Route, sync_playwright
     except ImportError as exc:  # pragma: no cover - playwright is a dev dependency
-        raise PdfError("the PDF needs Playwright for Python: pip install playwright") from exc
+        raise PdfError(
+            "the PDF needs Playwright for Python: pip install 'aicourse-build[pdf]'"
+        ) from exc
 
     def refuse(route: Route) -> None:
         # the documents are self-contained: anything but inline data is a mistake, never fetched
