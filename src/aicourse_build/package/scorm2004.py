@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from lxml import etree
 
 from aicourse_build.package.content_package import Flavour, content_package
+from aicourse_build.package.lom import IEEE_LOM, lom
 from aicourse_build.package.xml import E
 from aicourse_build.render.site import Site
 from aicourse_build.resolve import ResolvedCourse
@@ -23,27 +22,8 @@ SCHEMA_LOCATION = (
 )
 
 
-def _string(parent: etree._Element, tag: str, text: str, lang: str) -> None:
-    holder = E(parent, LOM, tag)
-    E(holder, LOM, "string", text, {"language": lang})
-
-
 def _lom(parent: etree._Element, resolved: ResolvedCourse) -> None:
-    meta, lang = resolved.course.meta, resolved.lang
-    lom = etree.SubElement(parent, f"{{{LOM}}}lom", nsmap=cast("dict[str, str]", {None: LOM}))
-    general = E(lom, LOM, "general")
-    _string(general, "title", meta.title, lang)
-    E(general, LOM, "language", lang)
-    _string(general, "description", meta.description, lang)
-    for keyword in meta.keywords:
-        _string(general, "keyword", keyword, lang)
-    lifecycle = E(lom, LOM, "lifeCycle")
-    _string(lifecycle, "version", meta.version, "x-none")
-    if meta.audiences:
-        classification = E(lom, LOM, "classification")
-        _string(classification, "description", "audiences", "en")
-        for audience in meta.audiences:
-            _string(classification, "keyword", audience.label, lang)
+    lom(parent, resolved, IEEE_LOM)
 
 
 def _sequencing(item: etree._Element, resolved: ResolvedCourse) -> None:
