@@ -71,3 +71,16 @@ def resolved_intern(small_course: Path) -> ResolvedCourse:
     assert course is not None
     resolved, _ = resolve_profile(course, course.profiles["intern"])
     return resolved
+
+
+@pytest.fixture
+def resolved_publik(small_course: Path) -> ResolvedCourse:
+    """The small course resolved for its public profile (xAPI and cmi5 formats)."""
+    from aicourse_build.model.validate import validate_tree
+    from aicourse_build.resolve import resolve_profile
+    from aicourse_build.source.project import load_course
+
+    course, _ = validate_tree(load_course(small_course))
+    assert course is not None
+    resolved, _ = resolve_profile(course, course.profiles["publik"])
+    return resolved

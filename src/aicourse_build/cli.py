@@ -12,6 +12,7 @@ import click
 
 from aicourse_build import __version__
 from aicourse_build.diagnostics import FORMATTERS, Diagnostic, DiagnosticError, Report
+from aicourse_build.model.profile import FORMATS
 
 if TYPE_CHECKING:
     from aicourse_build.pipeline import CourseCheck
@@ -151,7 +152,7 @@ def _summary(checks: list[CourseCheck], report: Report) -> None:
     "-f",
     "formats",
     multiple=True,
-    type=click.Choice(["scorm12", "scorm2004", "xapi", "cmi5"]),
+    type=click.Choice(FORMATS),
     help="Build these formats instead of the profile's own list.",
 )
 @click.option(

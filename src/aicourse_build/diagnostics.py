@@ -29,16 +29,6 @@ class Span:
     end_line: int | None = None
     end_col: int | None = None
 
-    def shifted(self, lines: int, cols: int = 0) -> Span:
-        """The same span moved down `lines` lines (and right `cols` on its first line)."""
-        return Span(
-            self.path,
-            self.line + lines,
-            self.col + (cols if self.line == 1 else 0),
-            None if self.end_line is None else self.end_line + lines,
-            self.end_col,
-        )
-
 
 @dataclass(frozen=True)
 class Diagnostic:

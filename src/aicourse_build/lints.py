@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 from markdown_it.token import Token
 
 from aicourse_build.diagnostics import Diagnostic, Span, error, warning
-from aicourse_build.duration import estimate
 from aicourse_build.model.blocks import ImageBlock, TextBlock, VideoBlock
 from aicourse_build.model.tree import Course, Page, PageBlock
 from aicourse_build.resolve import ExternalSurvey, ResolvedBlock, ResolvedCourse
@@ -269,9 +268,9 @@ def _hosts(text: str) -> Iterator[tuple[str, str]]:
         yield match[1], match[0]
 
 
-def lint_duration(resolved: ResolvedCourse) -> list[Diagnostic]:
+def lint_duration(resolved: ResolvedCourse, total: float) -> list[Diagnostic]:
+    """`total` is the profile's estimate in minutes (duration.estimate)."""
     target = resolved.course.meta.duration
-    total = estimate(resolved).total
     span = resolved.course.source.index.value_span(("duration",))
     if total > target * 1.1:
         return [
@@ -301,12 +300,14 @@ def lint_state_budget(resolved: ResolvedCourse) -> list[Diagnostic]:
     from aicourse_build.package.state_budget import worst_case_state_length
     from aicourse_build.render.config import build_config
 
+    limited = [f for f in resolved.profile.model.formats if f in STATE_LIMITS]
+    if not limited:
+        return []
+    # the state's length does not depend on the target, only the limit does
+    worst = worst_case_state_length(build_config(resolved, limited[0], {}))
     out = []
-    for fmt in resolved.profile.model.formats:
-        limit = STATE_LIMITS.get(fmt)
-        if limit is None:
-            continue
-        worst = worst_case_state_length(build_config(resolved, fmt, {}))
+    for fmt in limited:
+        limit = STATE_LIMITS[fmt]
         if worst > limit:
             span = resolved.profile.source.index.value_span(("formats",))
             out.append(
@@ -321,8 +322,9 @@ def lint_state_budget(resolved: ResolvedCourse) -> list[Diagnostic]:
     return out
 
 
-def lint_resolved(resolved: ResolvedCourse, with_duration: bool = True) -> list[Diagnostic]:
+def lint_resolved(resolved: ResolvedCourse, minutes: float | None = None) -> list[Diagnostic]:
+    """Profile-specific lints; the duration lint runs when the estimate (`minutes`) is given."""
     found = lint_internal_links(resolved) + lint_state_budget(resolved)
-    if with_duration:
-        found += lint_duration(resolved)
+    if minutes is not None:
+        found += lint_duration(resolved, minutes)
     return [dataclasses.replace(d, profile=resolved.profile.name) for d in found]

@@ -50,5 +50,7 @@ def check_course_dir(root: Path, report: Report, profiles: list[str] | None = No
     # the estimate of a course with errors counts only what loaded: say nothing about it then
     with_duration = not report.has_errors
     for resolved in result.resolved:
-        report.extend(lint_resolved(resolved, with_duration))
+        key = (resolved.profile.name, resolved.lang)
+        minutes = result.estimates[key].total if with_duration else None
+        report.extend(lint_resolved(resolved, minutes))
     return result

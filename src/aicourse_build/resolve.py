@@ -92,6 +92,16 @@ class _Resolver:
         self.followups = True
         self.result = ResolvedCourse(course, profile, lang)
         self.result.contacts = {**course.meta.contacts, **profile.model.contacts}
+        # what {{ ... }} may name
+        self.context: dict[str, Any] = {
+            "contacts": self.result.contacts,
+            "course": {
+                "id": course.meta.id,
+                "title": course.meta.title,
+                "version": course.meta.version,
+            },
+            **profile.model.variables,
+        }
 
     # -- inclusion ---------------------------------------------------------------------------
     def reason_to_leave_out(
@@ -115,16 +125,7 @@ class _Resolver:
 
     # -- variables ---------------------------------------------------------------------------
     def lookup(self, name: str) -> str | None:
-        context: dict[str, Any] = {
-            "contacts": self.result.contacts,
-            "course": {
-                "id": self.course.meta.id,
-                "title": self.course.meta.title,
-                "version": self.course.meta.version,
-            },
-            **self.model.variables,
-        }
-        value: Any = context
+        value: Any = self.context
         for part in name.split("."):
             if isinstance(value, Contact):
                 value = getattr(value, part, None) if part in Contact.model_fields else None

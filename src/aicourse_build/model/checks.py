@@ -379,9 +379,9 @@ class Checker:
             for page in variants.values():
                 check(page.meta.only, page.source.index, ("only",))
                 check(page.meta.except_, page.source.index, ("except",))
-                self.block_conditions(page, known, check)
+                self.block_conditions(page, known)
 
-    def block_conditions(self, page: Page, known: set[str], check: object) -> None:
+    def block_conditions(self, page: Page, known: set[str]) -> None:
         seen: set[int] = set()
         for pb in page.blocks:
             for name in (*pb.block.only, *pb.block.except_):

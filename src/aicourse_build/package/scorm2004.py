@@ -15,7 +15,6 @@ ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
 ADLSEQ = "http://www.adlnet.org/xsd/adlseq_v1p3"
 ADLNAV = "http://www.adlnet.org/xsd/adlnav_v1p3"
 IMSSS = "http://www.imsglobal.org/xsd/imsss"
-LOM = "http://ltsc.ieee.org/xsd/LOM"
 SCHEMA_LOCATION = (
     f"{CP} imscp_v1p1.xsd {ADLCP} adlcp_v1p3.xsd {ADLSEQ} adlseq_v1p3.xsd "
     f"{ADLNAV} adlnav_v1p3.xsd {IMSSS} imsss_v1p0.xsd"

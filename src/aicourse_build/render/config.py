@@ -17,10 +17,6 @@ from aicourse_build.package.keys import assign_keys
 from aicourse_build.resolve import ResolvedCourse
 
 
-def question_answer(question: Question) -> Any:
-    return question.answer
-
-
 def _question(quiz: QuizBlock, q: Question, keys: dict[str, str]) -> dict[str, Any]:
     return {
         "id": q.id,
@@ -28,7 +24,7 @@ def _question(quiz: QuizBlock, q: Question, keys: dict[str, str]) -> dict[str, A
         "type": q.type,
         "choices": [c.id for c in getattr(q, "choices", [])],
         "prompts": [p.id for p in q.prompts] if isinstance(q, Matching) else [],
-        "answer": question_answer(q),
+        "answer": q.answer,
         "description": q.prompt[:250],
     }
 

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -61,9 +60,15 @@ def strings_for(lang: str) -> dict[str, str]:
     return merged
 
 
+@cache
+def _bundle() -> dict[str, Any]:
+    bundle: dict[str, Any] = json.loads(_read_package_text("runtime", "bundle.json"))
+    return bundle
+
+
 def runtime_adapters() -> set[str]:
     """The targets the runtime has an adapter for."""
-    return set(json.loads(_read_package_text("runtime", "bundle.json"))["adapters"])
+    return set(_bundle()["adapters"])
 
 
 _COMMENT_LINES = re.compile(r"^[ \t]*(?://[^\n]*|/\*.*?\*/[ \t]*)\n", re.MULTILINE | re.DOTALL)
@@ -81,7 +86,7 @@ def _without_comment_lines(source: str) -> str:
 @cache
 def runtime_bundle(target: str) -> tuple[bytes, bytes]:
     """runtime.js (core then the target's adapter) and runtime.css, from bundle.json."""
-    bundle = json.loads(_read_package_text("runtime", "bundle.json"))
+    bundle = _bundle()
     adapter = bundle["adapters"][target]
     adapter_files = [adapter] if isinstance(adapter, str) else list(adapter)
     parts = [_read_package_text("runtime", name) for name in [*bundle["core"], *adapter_files]]
@@ -167,7 +172,3 @@ def render_site(resolved: ResolvedCourse, theme: Theme, target: str) -> Site:
     for ref in _media_paths(resolved):
         site.add(ref, (resolved.course.root / ref).read_bytes())
     return site
-
-
-def course_file(resolved: ResolvedCourse, ref: str) -> Path:
-    return resolved.course.root / ref

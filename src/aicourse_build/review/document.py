@@ -546,11 +546,7 @@ def _privacy(review: Review) -> None:
         PrivacyRow(
             "Fritextsvar (reflektioner, enkätkommentarer)",
             {
-                p: (
-                    "skickas till lärplattformen"
-                    if m.privacy.free_text == "send"
-                    else "stannar i deltagarens webbläsare och skickas aldrig"
-                )
+                p: (_sent_or_kept(m.privacy.free_text))
                 + _ids(collecting(p, ReflectionBlock), "reflektioner")
                 for p, m in models.items()
             },
@@ -558,12 +554,7 @@ def _privacy(review: Review) -> None:
         PrivacyRow(
             "Yrkesgrupp (frivillig självrapport)",
             {
-                p: (
-                    "skickas till lärplattformen"
-                    if m.privacy.group == "send"
-                    else "stannar i deltagarens webbläsare och skickas aldrig"
-                )
-                + _ids(collecting(p, GroupBlock), "frågor")
+                p: (_sent_or_kept(m.privacy.group)) + _ids(collecting(p, GroupBlock), "frågor")
                 for p, m in models.items()
             },
         ),
@@ -623,6 +614,13 @@ def collect(course: Course, lang: str | None = None) -> Review:
     _privacy(review)
     _reflections(review)
     return review
+
+
+def _sent_or_kept(setting: str) -> str:
+    """A privacy setting (send | keep_local) as the review says it."""
+    if setting == "send":
+        return "skickas till lärplattformen"
+    return "stannar i deltagarens webbläsare och skickas aldrig"
 
 
 # -- documents ----------------------------------------------------------------------------------

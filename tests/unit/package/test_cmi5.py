@@ -5,15 +5,12 @@ from lxml import etree
 from aicourse_build.model.validate import validate_tree
 from aicourse_build.package.cmi5 import CMI5, manifest
 from aicourse_build.render.site import Site
-from aicourse_build.resolve import resolve_profile
+from aicourse_build.resolve import ResolvedCourse, resolve_profile
 from aicourse_build.source.project import load_course
 
 
-def test_one_au_with_the_completion_policy(small_course: Path) -> None:
-    course, _ = validate_tree(load_course(small_course))
-    assert course is not None
-    resolved, _ = resolve_profile(course, course.profiles["publik"])
-    name, data = manifest(resolved, Site({"index.html": b""}))
+def test_one_au_with_the_completion_policy(resolved_publik: ResolvedCourse) -> None:
+    name, data = manifest(resolved_publik, Site({"index.html": b""}))
     assert name == "cmi5.xml"
     root = etree.fromstring(data)
     ns = {"c": CMI5}

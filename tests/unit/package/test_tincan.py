@@ -1,19 +1,12 @@
-from pathlib import Path
-
 from lxml import etree
 
-from aicourse_build.model.validate import validate_tree
 from aicourse_build.package.tincan import TINCAN, manifest
 from aicourse_build.render.site import Site
-from aicourse_build.resolve import resolve_profile
-from aicourse_build.source.project import load_course
+from aicourse_build.resolve import ResolvedCourse
 
 
-def test_the_course_activity_comes_first_with_its_launch(small_course: Path) -> None:
-    course, _ = validate_tree(load_course(small_course))
-    assert course is not None
-    resolved, _ = resolve_profile(course, course.profiles["publik"])
-    name, data = manifest(resolved, Site({"index.html": b""}))
+def test_the_course_activity_comes_first_with_its_launch(resolved_publik: ResolvedCourse) -> None:
+    name, data = manifest(resolved_publik, Site({"index.html": b""}))
     assert name == "tincan.xml"
     root = etree.fromstring(data)
     ns = {"t": TINCAN}
