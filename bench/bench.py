@@ -99,6 +99,46 @@ def worst_states(course: Path) -> dict[str, int]:
     }
 
 
+def preview_ready(course: Path) -> tuple[float, float]:
+    """`aicourse preview`: seconds from starting the process until the course's first page is
+    served, and from saving a file until the page hears of the rebuild."""
+    import re
+    import socket
+    import urllib.request
+
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [*AICOURSE, "preview", str(course), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        found = re.search(r"(http://127\.0\.0\.1:(\d+))/", proc.stdout.readline())
+        assert found, "preview did not start"
+        base, port = found.group(1), int(found.group(2))
+        state = json.loads(urllib.request.urlopen(base + "/_preview/state").read())
+        first = state["variants"][0]["key"]
+        urllib.request.urlopen(f"{base}/c/{first}/index.html").read()
+        ready = time.perf_counter() - start
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as events:
+            events.sendall(b"GET /_preview/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            events.recv(4096)
+            time.sleep(0.5)  # let the watcher settle
+            page = next((course / "pages").glob("*.md"))
+            saved = time.perf_counter()
+            page.write_text(page.read_text(encoding="utf-8") + "\nMore text.\n", "utf-8")
+            received = b""
+            while b"event: build" not in received:
+                received += events.recv(65536)
+            rebuilt = time.perf_counter() - saved
+        return ready, rebuilt
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="aicourse-bench-"))
     try:
@@ -142,6 +182,12 @@ def run(work: Path) -> None:
         f"    whole build / zip -r = {synthetic[1000] / baseline:.1f}x; writing our zips / "
         f"zip -r = {inner[1000][1] / baseline:.1f}x (target: build at most 3x)"
     )
+    print("preview")
+    copy = work / "preview-course"
+    shutil.copytree(COURSE, copy)
+    samples = [preview_ready(copy) for _ in range(3)]
+    line("preview: start until the first page is served", sorted(s[0] for s in samples), 1.0)
+    line("preview: save until the page is told", sorted(s[1] for s in samples), 1.0)
     print("size")
     report = json.loads((out / "build-report.json").read_text())
     for package in report["packages"]:

@@ -299,6 +299,61 @@ def review(course: Path | None, out: Path, no_pdf: bool) -> None:
                 click.echo(f"wrote {path}")
 
 
+@cli.command()
+@click.argument("course", required=False, type=click.Path(path_type=Path))
+@click.option("--profile", "-p", "profiles", multiple=True, help="Offer only this profile.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=None,
+    help="Port on 127.0.0.1 [default: 8765, or the next free one].",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+def preview(
+    course: Path | None, profiles: tuple[str, ...], port: int | None, open_browser: bool
+) -> None:
+    """Serve a course on 127.0.0.1 and rebuild it whenever a file is saved.
+
+    The page has a profile/language/format switcher, reloads after each rebuild (the learner
+    stays on the page they were on), shows the manuscript's errors as path:line:col over the
+    last good build, and has an inspector listing the SCORM calls and data or the xAPI
+    statements the course makes while you click through it. Stop with Ctrl+C.
+
+    \b
+    Examples:
+      aicourse preview
+      aicourse preview content/introduktionsutbildning --profile public --open
+    """
+    from aicourse_build.preview import serve, start
+
+    courses = _paths((course,) if course else ())
+    if len(courses) != 1:
+        names = ", ".join(str(c) for c in courses)
+        raise click.UsageError(f"preview shows one course at a time; name one of: {names}")
+    verbose = _options().get("verbose")
+    log = (lambda line: click.echo(line, err=True)) if verbose else None
+    try:
+        server, seconds = start(
+            courses[0],
+            list(profiles) or None,
+            8765 if port is None else port,
+            port is not None,
+            log,
+        )
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}") from exc
+    state = server.app.builds.state()
+    if profiles and state["variants"] == [] and state["ok"]:
+        server.server_close()
+        raise click.UsageError(f"no profile {', '.join(profiles)} in {courses[0]}")
+    problems = "" if state["ok"] else " - the manuscript has errors, the page lists them"
+    click.echo(
+        f"preview of {courses[0]} at {server.app.base_url}/ (ready in {seconds:.2f} s){problems}"
+    )
+    click.echo("rebuilds when a file is saved; Ctrl+C stops", err=True)
+    serve(server, lambda line: click.echo(line, err=True), open_browser)
+
+
 def main() -> None:
     debug = "--debug" in sys.argv
     try:

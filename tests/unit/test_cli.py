@@ -101,3 +101,33 @@ def test_review_writes_the_html_documents(small_course: Path, tmp_path: Path) ->
         "minikurs-discussion-guide.html",
         "minikurs-review.html",
     ]
+
+
+def test_preview_shows_one_course_at_a_time(small_course: Path, tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(small_course, tmp_path / "courses" / "b")
+    shutil.copytree(small_course, tmp_path / "courses" / "a")
+    result = _run("preview", str(tmp_path / "courses"), "--port", "0")
+    assert result.returncode == 2
+    assert "preview shows one course at a time" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_preview_refuses_an_unknown_profile(small_course: Path) -> None:
+    result = _run("preview", str(small_course), "--profile", "nobody", "--port", "0")
+    assert result.returncode == 2
+    assert "no profile nobody" in result.stderr
+
+
+def test_preview_reports_a_port_in_use(small_course: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = _run("preview", str(small_course), "--port", str(port))
+    assert result.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr
