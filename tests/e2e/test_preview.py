@@ -150,3 +150,17 @@ def test_the_preview_page_itself_is_accessible(preview: tuple[str, Path], page: 
         page.keyboard.press("Tab")
         reached.add(page.evaluate("document.activeElement.id"))
     assert {"variant", "relaunch", "restart", "show-problems", "show-inspector"} <= reached
+
+
+def test_cmi5_launches_like_an_lms_would(preview: tuple[str, Path], page: Page) -> None:
+    url, _course = preview
+    page.goto(url + "#publik/sv/cmi5")
+    frame = page.frame_locator("#course")
+    expect(frame.get_by_role("heading", name="Start", level=1)).to_be_visible(timeout=WAIT)
+    log = page.locator("#log")
+    expect(log).to_contain_text("launched", timeout=WAIT)
+    expect(log).to_contain_text("initialized", timeout=WAIT)
+    page.get_by_role("button", name="Relaunch").click()
+    # a relaunch is a new session in the same registration: the fetch URL is a new one
+    expect(log.locator("li", has_text="initialized")).to_have_count(2, timeout=WAIT)
+    expect(log.locator("li", has_text="experienced Start")).to_have_count(2, timeout=WAIT)

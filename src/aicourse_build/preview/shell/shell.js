@@ -8,6 +8,7 @@
   var state = null;          // /_preview/state
   var variant = null;        // key of the variant in the frame
   var served = null;         // generation of the build in the frame
+  var unit = 0;              // the cmi5 assignable unit to launch (a course may have one per module)
   var registrations = {};    // xAPI registration -> variant key
   var learners = load();     // variant key -> {data, sessions}: the SCORM learner records
 
@@ -208,11 +209,12 @@
   function launch() {
     var v = current();
     if (!v) return;
-    fetch('/_preview/launch?variant=' + encodeURIComponent(v.key), { cache: 'no-store' })
+    fetch('/_preview/launch?variant=' + encodeURIComponent(v.key) + '&unit=' + unit, { cache: 'no-store' })
       .then(function (r) { return r.json(); })
       .then(function (info) {
         if (info.error) { status(info.error, true); return; }
         if (info.registration) registrations[info.registration] = v.key;
+        showUnits(info.units);
         if (SCORM[v.format]) {
           var api = scormApi(v.key, v.format, info.mastery);
           window[SCORM[v.format].global] = api;
@@ -231,6 +233,19 @@
         status(statusText(), !state.ok);
       })
       .catch(function (e) { status('Could not launch: ' + e.message, true); });
+  }
+
+  function showUnits(units) {
+    var select = $('unit');
+    $('unit-pick').hidden = units.length < 2;
+    if (units.length < 2) { unit = 0; return; }
+    select.textContent = '';
+    units.forEach(function (u, i) {
+      var o = el('option', '', (i + 1) + ': ' + u.id.split('/').pop());
+      o.value = String(i);
+      select.appendChild(o);
+    });
+    select.value = String(unit);
   }
 
   function restart() {
@@ -332,9 +347,11 @@
 
   $('variant').addEventListener('change', function () {
     variant = this.value;
+    unit = 0;
     history.replaceState(null, '', '#' + variant);
     launch();
   });
+  $('unit').addEventListener('change', function () { unit = +this.value; launch(); });
   $('relaunch').addEventListener('click', launch);
   $('restart').addEventListener('click', restart);
   $('clear-log').addEventListener('click', function () { $('log').textContent = ''; });
