@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from aicourse_build.diagnostics import Report
-from aicourse_build.model.blocks import QuizBlock
+from aicourse_build.model.blocks import QuizBlock, VideoBlock
+from aicourse_build.model.tree import Page
 from aicourse_build.pipeline import CourseCheck, check_course_dir
 from aicourse_build.source.markdown_source import BLOCK_TYPES
 
@@ -24,10 +25,11 @@ def checked() -> tuple[CourseCheck, Report]:
 def test_passes_check_strict_for_both_profiles(checked: tuple[CourseCheck, Report]) -> None:
     result, report = checked
     assert report.sorted() == []
-    assert sorted(result.estimates) == [("public", "sv"), ("vgr", "sv")]
+    # the public profile publishes Swedish and English, the internal one Swedish only
+    assert sorted(result.estimates) == [("public", "en"), ("public", "sv"), ("vgr", "sv")]
 
 
-def test_each_profile_lands_within_ten_percent_of_35_minutes(
+def test_each_profile_and_language_lands_within_ten_percent_of_35_minutes(
     checked: tuple[CourseCheck, Report],
 ) -> None:
     result, _ = checked
@@ -59,18 +61,22 @@ def test_quiz_has_an_english_original_and_a_swedish_translation(
 
 def test_public_output_has_no_internal_addresses(checked: tuple[CourseCheck, Report]) -> None:
     result, _ = checked
-    public = next(r for r in result.resolved if r.profile.name == "public")
-    texts = []
-    for page in public.pages:
-        for rb in page.blocks:
-            block = rb.block
-            data = (
-                dataclasses.asdict(block) if dataclasses.is_dataclass(block) else block.model_dump()
-            )
-            texts.append(repr(data))
-    texts += [repr(c.model_dump()) for c in public.contacts.values()]
-    assert not any("vgregion" in t.lower() for t in texts)
-    assert "ai-huset" not in {p.id for p in public.pages}
+    publics = [r for r in result.resolved if r.profile.name == "public"]
+    assert [r.lang for r in publics] == ["sv", "en"]
+    for public in publics:
+        texts = []
+        for page in public.pages:
+            for rb in page.blocks:
+                block = rb.block
+                data = (
+                    dataclasses.asdict(block)
+                    if dataclasses.is_dataclass(block)
+                    else block.model_dump()
+                )
+                texts.append(repr(data))
+        texts += [repr(c.model_dump()) for c in public.contacts.values()]
+        assert not any("vgregion" in t.lower() for t in texts), public.lang
+        assert "ai-huset" not in {p.id for p in public.pages}
 
 
 def test_assessment_is_the_final_quiz(checked: tuple[CourseCheck, Report]) -> None:
@@ -85,3 +91,59 @@ def test_assessment_is_the_final_quiz(checked: tuple[CourseCheck, Report]) -> No
         ]
         assert quizzes == ["kunskapstest-fore", "kunskapstest-efter"]
         assert result.course.meta.completion.assessment == quizzes[-1]
+
+
+def test_the_english_public_variant_is_english_throughout(
+    checked: tuple[CourseCheck, Report],
+) -> None:
+    result, _ = checked
+    english = next(r for r in result.resolved if (r.profile.name, r.lang) == ("public", "en"))
+    assert english.meta.title == "Introduction to AI"
+    assert english.meta.version == "1.0.0"
+    assert [m.title for m in english.modules] == [
+        "Introduction",
+        "What is AI?",
+        "Responsible AI",
+        "Generative AI",
+        "Healthcare in constant change",
+        "Wrapping up",
+    ]
+    assert {p.page.lang for p in english.pages} == {"en"}
+    assert english.meta.audiences[0].label == "Physicians"
+    video = next(
+        rb.block for p in english.pages for rb in p.blocks if isinstance(rb.block, VideoBlock)
+    )
+    assert [c.lang for c in video.captions] == ["en", "sv"]
+    assert video.transcript_src == "media/chefens-ord.en.md"
+
+
+def _outline(page: Page) -> list[tuple[object, ...]]:
+    """What a translation must keep: each block's type, id, conditions and containers."""
+    return [
+        (
+            pb.block.type,
+            getattr(pb.block, "id", None),
+            tuple(pb.block.only),
+            tuple(pb.block.except_),
+            tuple((c.kind, tuple(c.names)) for c in pb.raw.conditions),
+        )
+        for pb in page.blocks
+    ]
+
+
+def test_every_page_has_an_english_version_with_the_same_blocks(
+    checked: tuple[CourseCheck, Report],
+) -> None:
+    result, _ = checked
+    assert result.course is not None
+    assert len(result.course.pages) == 14
+    for page_id, variants in result.course.pages.items():
+        assert set(variants) == {"sv", "en"}, page_id
+        swedish, english = variants["sv"], variants["en"]
+        assert english.translates is not None
+        assert english.translates.from_ == swedish.source.file.path.name
+        assert (english.meta.only, english.meta.except_) == (
+            swedish.meta.only,
+            swedish.meta.except_,
+        )
+        assert _outline(english) == _outline(swedish), page_id

@@ -14,7 +14,7 @@ from aicourse_build.duration import estimate
 from aicourse_build.package.archive import write_zip
 from aicourse_build.package.targets import TARGETS, Package
 from aicourse_build.pipeline import CourseCheck, check_course_dir
-from aicourse_build.render.site import render_site, runtime_adapters
+from aicourse_build.render.site import render_languages, render_site, runtime_adapters
 from aicourse_build.render.themes import Theme, load_theme
 from aicourse_build.resolve import ResolvedCourse
 
@@ -58,9 +58,12 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)
 
 
-def package_name(resolved: ResolvedCourse, fmt: str) -> str:
+def package_name(resolved: ResolvedCourse, fmt: str, every_language: bool = False) -> str:
+    """`<course>-<version>-<profile>[-<lang>]-<format>.zip`; no language for the course's own
+    language, nor for a package holding every language of its profile (a language switch)."""
     meta = resolved.course.meta
-    lang = "" if resolved.lang == meta.language else f"-{resolved.lang}"
+    own = every_language or resolved.lang == meta.language
+    lang = "" if own else f"-{resolved.lang}"
     return f"{meta.id}-{meta.version}-{resolved.profile.name}{lang}-{fmt}.zip"
 
 
@@ -73,15 +76,18 @@ def _runtime_gzip(package: Package) -> int:
     return len(gzip.compress(runtime, compresslevel=9, mtime=0))
 
 
-def build_one(resolved: ResolvedCourse, theme: Theme, fmt: str, out: Path) -> Built:
+def build_one(languages: list[ResolvedCourse], theme: Theme, fmt: str, out: Path) -> Built:
+    """One package: of one language, or of several with a switch (the first launches)."""
     target = TARGETS()[fmt]
-    site = render_site(resolved, theme, fmt)
+    resolved = languages[0]
+    several = len(languages) > 1
+    site = render_languages(languages, theme, fmt) if several else render_site(resolved, theme, fmt)
     package = target.build(resolved, site)
-    path = write_zip(package, out / package_name(resolved, fmt))
+    path = write_zip(package, out / package_name(resolved, fmt, several))
     return Built(
         path=path,
         profile=resolved.profile.name,
-        lang=resolved.lang,
+        lang="+".join(r.lang for r in languages),
         format=fmt,
         files=len(package.files),
         size=path.stat().st_size,
@@ -93,12 +99,26 @@ def build_one(resolved: ResolvedCourse, theme: Theme, fmt: str, out: Path) -> Bu
     )
 
 
-def _jobs(check: CourseCheck, formats: list[str] | None) -> list[tuple[ResolvedCourse, str]]:
-    jobs = []
+def language_groups(check: CourseCheck) -> list[list[ResolvedCourse]]:
+    """The languages of each package: one language each, or every language of a profile with
+    `language_switch` in one package."""
+    by_profile: dict[str, list[ResolvedCourse]] = {}
     for resolved in check.resolved:
-        wanted = formats or list(resolved.profile.model.formats)
-        jobs += [(resolved, fmt) for fmt in wanted]
-    return jobs
+        by_profile.setdefault(resolved.profile.name, []).append(resolved)
+    groups: list[list[ResolvedCourse]] = []
+    for languages in by_profile.values():
+        switch = languages[0].profile.model.language_switch
+        groups += [languages] if switch else [[r] for r in languages]
+    return groups
+
+
+def _jobs(check: CourseCheck, formats: list[str] | None) -> list[tuple[list[ResolvedCourse], str]]:
+    """(languages of one package, format) for every package to write."""
+    return [
+        (group, fmt)
+        for group in language_groups(check)
+        for fmt in formats or list(group[0].profile.model.formats)
+    ]
 
 
 def build_courses(
@@ -117,14 +137,15 @@ def build_courses(
         return result
     themes: dict[tuple[Path, str], Theme] = {}
     for check in checks:
-        for resolved, fmt in _jobs(check, formats):
+        for languages, fmt in _jobs(check, formats):
+            resolved = languages[0]
             if fmt not in runtime_adapters():
                 result.skipped.append(f"{package_name(resolved, fmt)}: {fmt} is not built yet")
                 continue
             key = (check.root, resolved.profile.model.theme)
             if key not in themes:
                 themes[key] = load_theme(resolved.profile.model.theme, check.root)
-            built = build_one(resolved, themes[key], fmt, out)
+            built = build_one(languages, themes[key], fmt, out)
             built.warnings = _warnings_for(report, check.root, resolved.profile.name)
             result.built.append(built)
             progress(f"{built.path.name}  {built.size / 1024:.0f} KB")

@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from pydantic import ValidationError
@@ -13,7 +14,7 @@ from pydantic import ValidationError
 from aicourse_build.diagnostics import Diagnostic, Span, error, warning
 from aicourse_build.model.base import Conditional
 from aicourse_build.model.blocks import Block, ContactsBlock, QuizBlock, SurveyBlock
-from aicourse_build.model.course import Contact
+from aicourse_build.model.course import Contact, CourseFile
 from aicourse_build.model.tree import Course, Page, PageBlock, ProfileSource
 from aicourse_build.source.files import SourceFile
 from aicourse_build.source.markdown_source import Condition
@@ -76,6 +77,27 @@ class ResolvedCourse:
     def pages(self) -> list[ResolvedPage]:
         return [p for m in self.modules for p in m.pages]
 
+    @cached_property
+    def meta(self) -> CourseFile:
+        """course.yaml in this course's language: what learners read and manifests carry."""
+        return self.course.meta_in(self.lang)
+
+
+def _contacts(course: Course, meta: CourseFile, profile: ProfileSource) -> dict[str, Contact]:
+    """The course's contacts in its language, overridden by the profile's.
+
+    A profile's role or name written word for word as in course.yaml is the course's text, so
+    it follows the course's translation; what the profile words itself stays as written.
+    """
+    contacts = dict(meta.contacts)
+    for key, contact in profile.model.contacts.items():
+        original, translated = course.meta.contacts.get(key), meta.contacts.get(key)
+        if original is not None and translated is not None:
+            copied = [f for f in ("role", "name") if getattr(contact, f) == getattr(original, f)]
+            contact = contact.model_copy(update={f: getattr(translated, f) for f in copied})
+        contacts[key] = contact
+    return contacts
+
 
 def _contact_text(contact: Contact) -> str:
     reach = contact.email or contact.url or contact.phone
@@ -91,14 +113,15 @@ class _Resolver:
         self.out: list[Diagnostic] = []
         self.followups = True
         self.result = ResolvedCourse(course, profile, lang)
-        self.result.contacts = {**course.meta.contacts, **profile.model.contacts}
+        self.meta = self.result.meta
+        self.result.contacts = _contacts(course, self.meta, profile)
         # what {{ ... }} may name
         self.context: dict[str, Any] = {
             "contacts": self.result.contacts,
             "course": {
-                "id": course.meta.id,
-                "title": course.meta.title,
-                "version": course.meta.version,
+                "id": self.meta.id,
+                "title": self.meta.title,
+                "version": self.meta.version,
             },
             **profile.model.variables,
         }
@@ -218,7 +241,8 @@ class _Resolver:
             self.result.left_out.append(LeftOut("page", page_id, reason))
             return None
         if self.result.lang not in self.course.pages[page_id]:
-            self.missing_translation("page", page_id, page.source.index.value_span(("id",)))
+            span = page.source.index.value_span(("id",))
+            self.missing_translation(f"page '{page_id}'", span)
         blocks = []
         for pb in page.blocks:
             why = self.reason_to_leave_out(pb.block, pb.raw.conditions)
@@ -245,25 +269,44 @@ class _Resolver:
             and self.result.lang not in variants
             and own_file not in self.course.broken_files
         ):
-            self.missing_translation("question bank", quiz.bank, pb.raw.index.value_span(("bank",)))
+            span = pb.raw.index.value_span(("bank",))
+            self.missing_translation(f"question bank '{quiz.bank}'", span)
 
-    def missing_translation(self, what: str, name: str, span: Span) -> None:
+    def course_language(self) -> None:
+        """course.yaml's texts (title, module titles...) in the language being built."""
+        lang = self.result.lang
+        own_file = f"course.{lang}.yaml"
+        if (
+            lang != self.course.meta.language
+            and lang not in self.course.translations
+            and own_file not in self.course.broken_files
+        ):
+            self.missing_translation(
+                "course.yaml",
+                self.course.source.index.key_span(("title",)),
+                f"add {own_file}, a translated copy of course.yaml, or drop the language",
+            )
+
+    def missing_translation(
+        self, subject: str, span: Span, hint: str = "add a translation or drop the language"
+    ) -> None:
         if not self.followups:
             return
         self.out.append(
             dataclasses.replace(
                 warning(
                     "AIC051",
-                    f"{what} '{name}' has no '{self.result.lang}' version; the original is used",
+                    f"{subject} has no '{self.result.lang}' version; the original is used",
                     span,
-                    "add a translation or drop the language",
+                    hint,
                 ),
                 profile=self.profile.name,
             )
         )
 
     def run(self) -> ResolvedCourse:
-        for module in self.course.meta.modules:
+        self.course_language()
+        for module in self.meta.modules:
             reason = self.reason_to_leave_out(module)
             if reason:
                 self.result.left_out.append(LeftOut("module", module.id, reason))

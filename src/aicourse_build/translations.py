@@ -8,7 +8,9 @@ import re
 from typing import Any
 
 from aicourse_build.diagnostics import Diagnostic, error, warning
-from aicourse_build.model.tree import Bank, Course, Page
+from aicourse_build.model.course import TRANSLATED_TEXTS, CourseFile
+from aicourse_build.model.tree import Bank, Course, CourseTranslation, Page
+from aicourse_build.source.yaml_positions import Loc
 
 _TRANSLATION_KEYS = ("lang", "translates")
 
@@ -41,9 +43,22 @@ def bank_hash(bank: Bank) -> str:
     )
 
 
+def _course_data(meta: CourseFile) -> dict[str, Any]:
+    return meta.model_dump(mode="json", by_alias=True, exclude=set(_TRANSLATION_KEYS))
+
+
+def course_hash(meta: CourseFile) -> str:
+    """The hash of course.yaml's texts only: a new version number or pass mark is not something
+    to translate (a translation that differs in a setting is reported on its own, AIC054)."""
+    leaves = _leaves(_course_data(meta)).items()
+    return content_hash([[".".join(map(str, loc)), v] for loc, v in leaves if _is_text(loc)])
+
+
 def _format(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
+    if isinstance(value, int | float):
+        return str(value)
     if isinstance(value, list):
         return "[" + ", ".join(map(str, value)) + "]"
     if isinstance(value, dict):
@@ -93,7 +108,7 @@ def _structure_differences(bank: Bank, original: Bank) -> list[Diagnostic]:
 
 
 def check_translations(course: Course) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
+    out: list[Diagnostic] = check_course_translations(course)
     for variants in course.banks.values():
         by_file = {b.file_name: b for b in variants.values()}
         for bank in variants.values():
@@ -159,3 +174,132 @@ def _stale(out: list[Diagnostic], recorded: str, current: str, original: str, sp
                 f"review the changes, update the translation, then set 'hash: {current}'",
             )
         )
+
+
+# -- course.<lang>.yaml ---------------------------------------------------------------------------
+ORIGINAL_COURSE = "course.yaml"
+
+
+def check_course_translations(course: Course) -> list[Diagnostic]:
+    """Each course.<lang>.yaml: what it translates, whether it is stale, and that it changes
+    texts only (the same ids, the same settings as course.yaml)."""
+    out: list[Diagnostic] = []
+    if course.meta.translates is not None:
+        out.append(
+            error(
+                "AIC052",
+                f"course.yaml is the original; it translates nothing "
+                f"(it names '{course.meta.translates.from_}')",
+                course.source.index.key_span(("translates",)),
+                "remove 'translates'; translations of course.yaml are course.<lang>.yaml files",
+            )
+        )
+    current = course_hash(course.meta)
+    for translation in sorted(course.translations.values(), key=lambda t: t.file_name):
+        index = translation.source.index
+        translates = translation.meta.translates
+        if translates is None:
+            out.append(
+                error(
+                    "AIC010",
+                    f"missing 'translates': {translation.file_name} must say what it translates",
+                    index.root,
+                    f"add 'translates: {{from: {ORIGINAL_COURSE}, hash: {current}}}' once the "
+                    "translation matches course.yaml",
+                )
+            )
+        elif translates.from_ != ORIGINAL_COURSE:
+            span = index.value_span(("translates", "from"))
+            out.append(_unknown_original(translates.from_, [ORIGINAL_COURSE], span))
+        else:
+            span = index.value_span(("translates", "hash"))
+            _stale(out, translates.hash, current, ORIGINAL_COURSE, span)
+        out += _course_structure_differences(translation, course.meta) or _setting_differences(
+            translation, course.meta
+        )
+    return out
+
+
+def _course_structure_differences(
+    translation: CourseTranslation, original: CourseFile
+) -> list[Diagnostic]:
+    """A translation keeps the ids of modules, their pages, audiences and contacts."""
+    index, mine = translation.source.index, translation.meta
+    hint = (
+        "a translation of course.yaml keeps its module, page, audience and contact ids; "
+        "compare it with course.yaml"
+    )
+    out = []
+
+    def differ(what: str, ids: list[str], loc: Loc) -> None:
+        message = f"the {what} differ from the original's ({', '.join(ids)})"
+        out.append(error("AIC053", message, index.key_span(loc), hint))
+
+    if [m.id for m in mine.modules] != [m.id for m in original.modules]:
+        differ("modules", [m.id for m in original.modules], ("modules",))
+    else:
+        for i, (module, theirs) in enumerate(zip(mine.modules, original.modules, strict=True)):
+            if module.pages != theirs.pages:
+                message = (
+                    f"module '{module.id}' lists the pages {_format(module.pages)} in this "
+                    f"translation but {_format(theirs.pages)} in the original"
+                )
+                out.append(
+                    error("AIC053", message, index.value_span(("modules", i, "pages")), hint)
+                )
+    if [a.id for a in mine.audiences] != [a.id for a in original.audiences]:
+        differ("audiences", [a.id for a in original.audiences], ("audiences",))
+    if sorted(mine.contacts) != sorted(original.contacts):
+        differ("contacts", list(original.contacts), ("contacts",))
+    return out
+
+
+def _is_text(loc: Loc) -> bool:
+    return any(
+        len(loc) == len(pattern)
+        and all(p in ("*", part) for p, part in zip(pattern, loc, strict=True))
+        for pattern in TRANSLATED_TEXTS
+    )
+
+
+def _leaves(value: Any, loc: Loc = ()) -> dict[Loc, Any]:
+    """Every value of a course file by key path; a list of scalars (keywords, only) is one value."""
+    if isinstance(value, dict):
+        items: list[tuple[str | int, Any]] = list(value.items())
+    elif isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        items = list(enumerate(value))
+    else:
+        return {loc: value}
+    found: dict[Loc, Any] = {}
+    for key, item in items:
+        found.update(_leaves(item, (*loc, key)))
+    return found
+
+
+def _settings(meta: CourseFile) -> dict[Loc, Any]:
+    return {loc: v for loc, v in _leaves(_course_data(meta)).items() if not _is_text(loc)}
+
+
+def _setting_name(loc: Loc, meta: CourseFile) -> str:
+    if loc[0] == "modules" and len(loc) > 2 and isinstance(loc[1], int):
+        return f"'{'.'.join(map(str, loc[2:]))}' of module '{meta.modules[loc[1]].id}'"
+    return "'" + ".".join(map(str, loc)) + "'"
+
+
+def _setting_differences(translation: CourseTranslation, original: CourseFile) -> list[Diagnostic]:
+    """Settings are not texts: they come from course.yaml, and a translation must not change
+    them (a translated package would otherwise track, pass or time differently)."""
+    mine, theirs = _settings(translation.meta), _settings(original)
+    out = []
+    for loc, there in theirs.items():
+        here = mine.get(loc)
+        if here == there:
+            continue
+        name = _setting_name(loc, original)
+        shown = _format(here) if here is not None else "not set"
+        message = f"{name} is {shown} in this translation but {_format(there)} in course.yaml"
+        hint = "a translation changes texts only; settings come from course.yaml: " + (
+            f"set it to {_format(there)}" if there is not None else "remove it"
+        )
+        out.append(error("AIC054", message, translation.source.index.value_span(loc), hint))
+    return out

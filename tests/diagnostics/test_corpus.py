@@ -2,7 +2,8 @@
 
 A case is `cases/<name>/` with `case.yaml` (what to do to the valid base course in `base/`),
 optional `course/` files laid over the base, and `expected.txt`: the exact output of
-`aicourse check course` followed by a line `exit: N`. `make golden` rewrites expected.txt.
+`aicourse check course` (or of the `command` case.yaml names) followed by a line `exit: N`.
+`make golden` rewrites expected.txt.
 """
 
 from __future__ import annotations
@@ -50,7 +51,13 @@ def run_check(case: Path, work: Path) -> str:
     _prepare(case, work)
     env = {**os.environ, "AICOURSE_THEMES": str(HERE.parent.parent / "themes")}
     result = subprocess.run(
-        [sys.executable, "-m", "aicourse_build", "check", "course", *spec.get("args", [])],
+        [
+            sys.executable,
+            "-m",
+            "aicourse_build",
+            *spec.get("command", ["check", "course"]),
+            *spec.get("args", []),
+        ],
         cwd=work,
         env=env,
         capture_output=True,

@@ -44,7 +44,8 @@ def test_each_au_launches_only_its_module(browser: Browser, tmp_path: Path) -> N
         check=True,
         capture_output=True,
     )
-    [package] = out.glob("*-cmi5.zip")
+    # the Swedish package (the public profile also builds English: public-en-cmi5)
+    [package] = out.glob("*-public-cmi5.zip")
     folder = tmp_path / "package"
     with zipfile.ZipFile(package) as handle:
         handle.extractall(folder)

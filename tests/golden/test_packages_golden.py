@@ -1,8 +1,9 @@
 """The default course's SCORM packages: ADL XSD validation, golden manifests and listings,
 determinism, and the manifest rules of shared/docs/standards.md sections 1-3.
 
-Golden files live in tests/golden/<profile>-<format>/: `imsmanifest.xml` as built, and
-`files.txt`, the sorted zip listing (name and size). Rewrite them with
+Golden files live in tests/golden/<variant>-<format>/, a variant being a profile in its first
+language (`vgr`, `public`) or a profile and another language (`public-en`): `imsmanifest.xml` as
+built, and `files.txt`, the sorted zip listing (name and size). Rewrite them with
 `make golden-packages` (pytest tests/golden --update-golden) and review the diff.
 """
 
@@ -27,8 +28,10 @@ REPO = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).resolve().parent
 COURSE = REPO / "content" / "introduktionsutbildning"
 PROFILES = ("vgr", "public")
+# the public profile also publishes English: its packages are named <course>-<v>-public-en-<fmt>
+VARIANTS = ("vgr", "public", "public-en")
 FORMATS = ("scorm12", "scorm2004")
-COMBOS = [(p, f) for p in PROFILES for f in FORMATS]
+COMBOS = [(v, f) for v in VARIANTS for f in FORMATS]
 IDS = [f"{p}-{f}" for p, f in COMBOS]
 EPOCH = 1700000000  # 2023-11-14T22:13:20Z
 
@@ -54,7 +57,7 @@ NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 def build_all(
     out: Path, course: Path = COURSE, env: dict[str, str] | None = None
 ) -> dict[tuple[str, str], Path]:
-    """One `aicourse build` for both profiles and both SCORM formats; {(profile, format): zip}."""
+    """One `aicourse build` for both profiles and both SCORM formats; {(variant, format): zip}."""
     cmd = [sys.executable, "-m", "aicourse_build", "build", str(course), "--out", str(out)]
     for profile in PROFILES:
         cmd += ["--profile", profile]
@@ -67,10 +70,10 @@ def build_all(
         f"`aicourse {' '.join(cmd[3:])}` exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
     )
     found: dict[tuple[str, str], Path] = {}
-    for profile, fmt in COMBOS:
-        zips = sorted(out.glob(f"*-{profile}-{fmt}.zip"))
-        assert len(zips) == 1, f"expected one *-{profile}-{fmt}.zip, got {[z.name for z in zips]}"
-        found[(profile, fmt)] = zips[0]
+    for variant, fmt in COMBOS:
+        zips = sorted(out.glob(f"*-{variant}-{fmt}.zip"))
+        assert len(zips) == 1, f"expected one *-{variant}-{fmt}.zip, got {[z.name for z in zips]}"
+        found[(variant, fmt)] = zips[0]
     assert (out / "build-report.json").is_file(), "build-report.json was not written"
     return found
 
@@ -93,8 +96,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return Built(build_all(tmp_path_factory.mktemp("golden-build")))
 
 
-def course_meta() -> dict[str, object]:
-    return dict(yaml.safe_load((COURSE / "course.yaml").read_text(encoding="utf-8")))
+def language_of(variant: str) -> str:
+    return variant.rsplit("-", 1)[1] if "-" in variant else "sv"
+
+
+def course_meta(variant: str = "vgr") -> dict[str, object]:
+    """course.yaml, or its translation course.<lang>.yaml for a variant in another language."""
+    lang = language_of(variant)
+    name = "course.yaml" if lang == "sv" else f"course.{lang}.yaml"
+    return dict(yaml.safe_load((COURSE / name).read_text(encoding="utf-8")))
 
 
 # --- golden files -----------------------------------------------------------------------------
@@ -350,6 +360,12 @@ def test_identifiers_differ_per_profile_and_agree_across_formats(built: Built) -
     assert items[("vgr", "scorm12")] != items[("public", "scorm12")]
     assert items[("vgr", "scorm12")] == items[("vgr", "scorm2004")]
     assert items[("public", "scorm12")] == items[("public", "scorm2004")]
+    # the English package is another package: an LMS must not mix its tracking with the Swedish
+    assert items[("public-en", "scorm12")] not in (
+        items[("public", "scorm12")],
+        items[("vgr", "scorm12")],
+    )
+    assert items[("public-en", "scorm12")] == items[("public-en", "scorm2004")]
 
 
 def test_item_identifiers_survive_a_new_version(built: Built, tmp_path: Path) -> None:
@@ -357,11 +373,12 @@ def test_item_identifiers_survive_a_new_version(built: Built, tmp_path: Path) ->
     (standards.md §1 and checklist §7), or learners lose their progress on an update."""
     course = tmp_path / "course"
     shutil.copytree(COURSE, course)
-    meta = course / "course.yaml"
-    text = meta.read_text(encoding="utf-8")
     version = str(course_meta()["version"])
-    assert f"version: {version}" in text
-    meta.write_text(text.replace(f"version: {version}", "version: 1.1.0", 1), encoding="utf-8")
+    # course.yaml and each translation of it carry the version (check refuses a copy that differs)
+    for meta in sorted(course.glob("course*.yaml")):
+        text = meta.read_text(encoding="utf-8")
+        assert f"version: {version}" in text, meta.name
+        meta.write_text(text.replace(f"version: {version}", "version: 1.1.0", 1), encoding="utf-8")
     bumped = build_all(tmp_path / "out", course=course)
     for combo in COMBOS:
         ns = NS12 if combo[1] == "scorm12" else NS2004
@@ -393,8 +410,9 @@ def test_mastery_score_is_the_passing_score(built: Built, combo: tuple[str, str]
 
 @pytest.mark.parametrize("combo", COMBOS, ids=IDS)
 def test_metadata_describes_the_course(built: Built, combo: tuple[str, str]) -> None:
-    """Title, description, language, version and keywords reach the manifest's metadata."""
-    meta = course_meta()
+    """Title, description, language, version and keywords reach the manifest's metadata, in the
+    package's language."""
+    meta = course_meta(combo[0])
     xml = built.manifest(combo).decode("utf-8")
     root = parse(built.manifest(combo))
     texts = {t.strip() for t in root.itertext() if t.strip()}
@@ -402,7 +420,7 @@ def test_metadata_describes_the_course(built: Built, combo: tuple[str, str]) -> 
     description = " ".join(str(meta["description"]).split())
     assert any(" ".join(t.split()) == description for t in texts), "description missing"
     assert str(meta["version"]) in texts or f'version="{meta["version"]}"' in xml
-    assert str(meta["language"]) in texts, "language missing"
+    assert language_of(combo[0]) in texts, "language missing"
     keywords = meta["keywords"]
     assert isinstance(keywords, list)
     for keyword in keywords:

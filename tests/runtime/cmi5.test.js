@@ -340,3 +340,38 @@ test('an outage mid-session: every statement arrives exactly once, in the cmi5 o
   assert.equal(new Set(lrs.received.map((st) => st.id)).size, list.length);
   assert.ok(lrs.received.length > list.length);
 });
+
+test('a language switch keeps the session: one fetch, one initialized and terminated, the same session id', async () => {
+  const lrs = fakeLrs({ auth: 'Basic ' + TOKEN });
+  const storage = fakeStorage();
+  const session = fakeStorage();
+  const a = await started(await launch(lrs, { storage, session }));
+  a.tracker.pageViewed('sida-0');
+  a.tracker.saveState('1.abc');
+  const handover = plain(await a.tracker.handover());
+  assert.equal(handover.cmi5.s.auth, 'Basic ' + TOKEN, 'the token goes on to the next page');
+  assert.equal(handover.cmi5.returnURL, 'https://lms.example.org/return?id=7');
+  a.tracker.terminate();
+
+  // the other language's page, opened with the same launch URL (its fetch URL is spent)
+  const b = open('cmi5', lrs, new URLSearchParams(a.location.search.slice(1)), { storage, session, config: a.config });
+  const launched = plain(await b.tracker.start(handover));
+  assert.equal(launched.state, '1.abc');
+  assert.equal(lrs.fetchCalls.length, 1);
+  b.tracker.setScore({ raw: 80, min: 0, max: 100 });
+  b.tracker.complete({ completed: true, passed: true });
+  const exited = await b.tracker.exit();
+  assert.equal(exited, true);
+  assert.equal(b.location.href, 'https://lms.example.org/return?id=7');
+  const list = ofSession(lrs, a.sid);
+  assert.deepEqual(verbs(list), ['initialized', 'experienced', 'completed', 'passed', 'terminated']);
+  assert.deepEqual(cmi5Problems(list, { sid: a.sid }), []);
+  assert.deepEqual(lrs.problems, []);
+
+  // a handover of another registration is not taken: that launch's fetch URL was used
+  const other = open('cmi5', lrs, new URLSearchParams(a.location.search.slice(1)), { storage, session, config: a.config });
+  const wrong = JSON.parse(JSON.stringify(handover));
+  wrong.cmi5.s.registration = 'another';
+  const state = await Promise.race([other.tracker.start(wrong).then(() => 'started'), sleep(30).then(() => 'stopped')]);
+  assert.equal(state, 'stopped');
+});

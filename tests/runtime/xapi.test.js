@@ -272,3 +272,35 @@ test('a batch refused whole is sent one by one; a statement refused as such is s
   assert.equal(stored.bad.length, 1);
   assert.equal(stored.bad[0].object.id, COURSE + '/pages/sida-3');
 });
+
+test('a language switch: the next page goes on with the session (one initialized, one suspended)', async () => {
+  const lrs = fakeLrs();
+  const storage = fakeStorage();
+  const tab = fakeStorage();
+  const config = xapiConfig();
+  const a = open('xapi', lrs, params(), { storage, session: tab, config });
+  await a.tracker.start();
+  a.tracker.pageViewed('sida-0');
+  a.tracker.recordAnswer(ANSWERS[2]);
+  a.tracker.saveState('1.abc');
+  a.tracker.setLocation('sida-0');
+  const handover = plain(await a.tracker.handover());
+  assert.deepEqual(Object.keys(handover).sort(), ['j', 't0', 'viewed']);
+  assert.equal(handover.viewed, 'sida-0');
+  a.tracker.terminate();                                    // its pagehide: nothing more is sent
+  assert.deepEqual(verbs(lrs.list()), ['initialized', 'experienced', 'answered'], 'stored before the page goes');
+
+  const b = open('xapi', lrs, params(), { storage, session: tab, config });
+  const launch = plain(await b.tracker.start(handover));
+  assert.equal(launch.state, '1.abc');
+  assert.equal(launch.location, 'sida-0');
+  b.tracker.pageViewed('sida-0');                           // the same page, now in English
+  b.tracker.pageViewed('sida-1');
+  b.tracker.terminate();
+  assert.equal(await b.tracker.sync(2000), true);
+  const list = lrs.list();
+  assert.deepEqual(verbs(list), ['initialized', 'experienced', 'answered', 'experienced', 'suspended']);
+  assert.equal(new Set(list.map((st) => st.id)).size, list.length);
+  assert.deepEqual(lrs.problems, []);
+  assert.deepEqual(list.flatMap((st) => checkStatement(st, { actor: ACTOR, registration: REG })), []);
+});

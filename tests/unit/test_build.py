@@ -51,3 +51,34 @@ def test_report_lists_contents_and_each_package_its_own_warnings(
     assert by_profile["intern"]["warnings"] == []
     contents = {c["path"]: c["bytes"] for c in by_profile["intern"]["contents"]}
     assert contents["media/bild.svg"] == (small_course / "media" / "bild.svg").stat().st_size
+
+
+def _two_languages(small_course: Path, switch: bool) -> None:
+    profile = small_course / "profiles" / "intern.yaml"
+    extra = "languages: [sv, en]\n" + ("language_switch: true\n" if switch else "")
+    profile.write_text(profile.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+
+def test_a_package_per_language_without_a_switch(small_course: Path, tmp_path: Path) -> None:
+    _two_languages(small_course, switch=False)
+    result = build_courses([small_course], tmp_path, ["intern"])
+    assert [(b.path.name, b.lang) for b in result.built] == [
+        ("minikurs-1.0.0-intern-scorm12.zip", "sv"),
+        ("minikurs-1.0.0-intern-en-scorm12.zip", "en"),
+    ]
+
+
+def test_a_language_switch_makes_one_package_with_every_language(
+    small_course: Path, tmp_path: Path
+) -> None:
+    _two_languages(small_course, switch=True)
+    result = build_courses([small_course], tmp_path, ["intern"])
+    [built] = result.built
+    assert (built.path.name, built.lang) == ("minikurs-1.0.0-intern-scorm12.zip", "sv+en")
+    with zipfile.ZipFile(built.path) as handle:
+        names = set(handle.namelist())
+        manifest = handle.read("imsmanifest.xml").decode()
+    assert {"index.html", "index.en.html", "media/bild.svg", "runtime.js"} <= names
+    assert 'href="index.html"' in manifest and '<file href="index.en.html"/>' in manifest
+    report = json.loads((tmp_path / "build-report.json").read_text())
+    assert [p["language"] for p in report["packages"]] == ["sv+en"]

@@ -68,3 +68,59 @@ def test_profile_leaving_nothing(small_course: Path) -> None:
     course = _course(small_course)
     _, problems = resolve_profile(course, course.profiles["publik"])
     assert sorted(d.code for d in problems) == ["AIC042"]
+
+
+def test_the_resolved_course_reads_course_yaml_in_its_language(
+    english_course: Path,
+) -> None:
+    course = _course(english_course)
+    english, problems = resolve_profile(course, course.profiles["publik"], "en")
+    swedish, _ = resolve_profile(course, course.profiles["publik"], "sv")
+    assert english.meta.title == "Mini course" and swedish.meta.title == "Minikurs"
+    assert [m.title for m in english.modules] == ["Module one"]
+    assert [a.label for a in english.meta.audiences] == ["Physicians", "Other professional group"]
+    assert english.contacts["kurs"].role == "Course contact"
+    # settings stay course.yaml's
+    assert english.meta.completion == course.meta.completion
+    # the pages have no English version yet: a warning each, but not for course.yaml
+    assert {d.message for d in problems} == {
+        "page 'start' has no 'en' version; the original is used",
+        "page 'prov' has no 'en' version; the original is used",
+    }
+
+
+def test_a_missing_course_translation_is_reported_once_per_profile(small_course: Path) -> None:
+    profile = small_course / "profiles" / "publik.yaml"
+    profile.write_text(profile.read_text() + "languages: [sv, en]\n")
+    course = _course(small_course)
+    resolved, problems = resolve_profile(course, course.profiles["publik"], "en")
+    [d] = [d for d in problems if d.span.path.endswith("course.yaml")]
+    assert (d.code, d.severity, d.profile) == ("AIC051", "warning", "publik")
+    assert d.message == "course.yaml has no 'en' version; the original is used"
+    assert d.hint == "add course.en.yaml, a translated copy of course.yaml, or drop the language"
+    assert (d.span.line, d.span.col) == (2, 1)
+    assert resolved.meta is course.meta
+    # a translation that failed to load has its own error: no warning on top of it
+    (small_course / "course.en.yaml").write_text("title: [\n")
+    course = _course(small_course)
+    _, problems = resolve_profile(course, course.profiles["publik"], "en")
+    assert not [d for d in problems if d.span.path.endswith("course.yaml")]
+
+
+def test_a_profile_contact_copied_from_course_yaml_follows_the_translation(
+    english_course: Path,
+) -> None:
+    profile = english_course / "profiles" / "publik.yaml"
+    profile.write_text(
+        profile.read_text()
+        + "contacts:\n  kurs:\n    role: Kontakt för kursen\n    name: Plattformens kursteam\n"
+        "    url: https://example.org/kurs\n"
+    )
+    course = _course(english_course)
+    english, _ = resolve_profile(course, course.profiles["publik"], "en")
+    contact = english.contacts["kurs"]
+    # the role is course.yaml's word for word, so it is translated; the name is the profile's own
+    assert (contact.role, contact.name) == ("Course contact", "Plattformens kursteam")
+    assert (contact.email, contact.url) == (None, "https://example.org/kurs")
+    swedish, _ = resolve_profile(course, course.profiles["publik"], "sv")
+    assert swedish.contacts["kurs"].role == "Kontakt för kursen"

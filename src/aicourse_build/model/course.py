@@ -67,12 +67,61 @@ class CourseFile(StrictModel):
     keywords: list[Text] = Field(default_factory=list)
     completion: Completion = Field(default_factory=Completion)
     modules: list[Module] = Field(min_length=1)
+    lang: Lang | None = Field(
+        default=None, description="Only in a translation, course.<lang>.yaml: its language"
+    )
+    translates: Translates | None = Field(
+        default=None, description="Only in a translation, course.<lang>.yaml: from: course.yaml"
+    )
 
     @model_validator(mode="after")
     def _primary_language_listed(self) -> CourseFile:
         if self.language not in self.languages:
             raise ValueError(f"'languages' must include the primary language '{self.language}'")
         return self
+
+    def with_texts_of(self, translation: CourseFile) -> CourseFile:
+        """This course with the texts of its translation (TRANSLATED_TEXTS); everything else,
+        settings and ids, stays as in this file. Texts are matched by id, not by position."""
+        titles = {m.id: m.title for m in translation.modules}
+        labels = {a.id: a.label for a in translation.audiences}
+
+        def contact(key: str, original: Contact) -> Contact:
+            other = translation.contacts.get(key)
+            if other is None:
+                return original
+            return original.model_copy(update={"role": other.role, "name": other.name})
+
+        return self.model_copy(
+            update={
+                "title": translation.title,
+                "description": translation.description,
+                "owner": translation.owner,
+                "keywords": translation.keywords,
+                "modules": [
+                    m.model_copy(update={"title": titles.get(m.id, m.title)}) for m in self.modules
+                ],
+                "audiences": [
+                    a.model_copy(update={"label": labels.get(a.id, a.label)})
+                    for a in self.audiences
+                ],
+                "contacts": {key: contact(key, c) for key, c in self.contacts.items()},
+            }
+        )
+
+
+# Where the texts of course.yaml are, as key paths ("*": any list index or mapping key). A
+# translation, course.<lang>.yaml, may change these and nothing else.
+TRANSLATED_TEXTS: tuple[tuple[str, ...], ...] = (
+    ("title",),
+    ("description",),
+    ("owner", "*"),
+    ("keywords",),
+    ("modules", "*", "title"),
+    ("audiences", "*", "label"),
+    ("contacts", "*", "role"),
+    ("contacts", "*", "name"),
+)
 
 
 class PageMeta(Conditional):

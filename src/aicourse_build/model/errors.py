@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Sequence
@@ -15,6 +16,7 @@ from aicourse_build.model.base import CHOICE_ID_PATTERN, ID_PATTERN, LANG_PATTER
 from aicourse_build.source.yaml_positions import Loc, PositionIndex
 from aicourse_build.suggest import did_you_mean, one_of
 
+_OWN_CODE = re.compile(r"^AIC\d{3}$")
 _TYPE_NAMES = {
     "string_type": "text",
     "int_type": "a whole number",
@@ -171,6 +173,8 @@ def _message(
 ) -> tuple[str, str | None]:
     kind = err["type"]
     ctx = err.get("ctx") or {}
+    if _OWN_CODE.match(kind):
+        return str(err["msg"]), ctx.get("hint")
     if kind == "missing":
         return f"missing required key '{key}'", None
     if kind == "extra_forbidden":
@@ -252,7 +256,7 @@ def _span(kind: str, loc: Loc, index: PositionIndex) -> Span:
         return index.value_span((*loc, "type"))
     if kind == "union_tag_not_found":
         return index.key_span(loc) if loc else index.root
-    if kind == "value_error":
+    if kind == "value_error" or _OWN_CODE.match(kind):
         return index.key_span(loc) if loc else index.root
     return index.value_span(loc)
 
@@ -276,6 +280,8 @@ def _drop_missing_explained_by_typos(found: list[Diagnostic]) -> list[Diagnostic
 
 
 def _code(kind: str) -> str:
+    if _OWN_CODE.match(kind):
+        return kind  # a model's own check (e.g. profile.py's UI strings) names its code
     if kind in ("missing", "union_tag_not_found"):
         return "AIC010"
     if kind == "extra_forbidden":

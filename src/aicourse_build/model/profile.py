@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from aicourse_build.model.base import Id, Lang, Name, StrictModel, Text
 from aicourse_build.model.course import Contact
+from aicourse_build.render.strings import known_keys, placeholders, unknown_placeholders
+from aicourse_build.suggest import did_you_mean
 
 FORMATS = ("scorm12", "scorm2004", "xapi", "cmi5")
 Format = Literal["scorm12", "scorm2004", "xapi", "cmi5"]
@@ -57,6 +61,46 @@ class Cmi5Settings(StrictModel):
     )
 
 
+# Diagnostic codes of the UI string overrides (docs/diagnostics.md); errors.py reports a pydantic
+# error whose type is an AIC code under that code.
+UNKNOWN_STRING = "AIC080"
+STRINGS_LANGUAGE = "AIC081"
+SWITCH_NEEDS_LANGUAGES = "AIC082"
+INVALID_VALUE = "AIC012"
+
+
+def _known_string(key: str) -> str:
+    if key not in known_keys():
+        hint = did_you_mean(key, known_keys()) or (
+            "the keys are those of src/aicourse_build/runtime/strings.json and "
+            "src/aicourse_build/render/strings.json"
+        )
+        raise PydanticCustomError(
+            UNKNOWN_STRING, "unknown UI string '{key}'", {"key": key, "hint": hint}
+        )
+    return key
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("a UI string must not be blank")
+    return text
+
+
+StringKey = Annotated[str, AfterValidator(_known_string)]
+StringText = Annotated[Text, AfterValidator(_not_blank)]
+
+
+def _problem(
+    kind: str, message: str, loc: tuple[str, ...], value: Any, **ctx: str
+) -> InitErrorDetails:
+    return InitErrorDetails(
+        type=PydanticCustomError(kind, message, ctx or None),
+        loc=loc,
+        input=value,
+    )
+
+
 class Profile(StrictModel):
     """profiles/<name>.yaml; the file name is the profile's name."""
 
@@ -74,3 +118,60 @@ class Profile(StrictModel):
     links: Links = Field(default_factory=Links)
     xapi: XapiSettings | None = None
     cmi5: Cmi5Settings = Field(default_factory=Cmi5Settings)
+    strings: dict[Lang, dict[StringKey, StringText]] = Field(
+        default_factory=dict,
+        description="UI strings per language that replace the defaults, e.g. "
+        "{sv: {next: 'Framåt'}} (keys: docs/manuscript.md)",
+    )
+    language_switch: bool = Field(
+        default=False,
+        description="One package per format holding every language of 'languages', with a "
+        "switch between them, instead of one package per language",
+    )
+
+    @model_validator(mode="after")
+    def _strings_and_switch(self) -> Profile:
+        """Cross-field rules, each reported at its own key (ValidationError keeps the locs)."""
+        found: list[InitErrorDetails] = []
+        for lang, texts in self.strings.items():
+            if lang not in self.languages:
+                found.append(
+                    _problem(
+                        STRINGS_LANGUAGE,
+                        "UI strings for '{lang}', a language this profile does not build",
+                        ("strings", lang),
+                        texts,
+                        lang=lang,
+                        hint=f"languages: {', '.join(self.languages)}",
+                    )
+                )
+            for key, text in texts.items():
+                unknown = unknown_placeholders(key, text)
+                if unknown:
+                    found.append(_placeholder_problem(lang, key, text, unknown))
+        if self.language_switch and len(self.languages) < 2:
+            found.append(
+                _problem(
+                    SWITCH_NEEDS_LANGUAGES,
+                    "a language switch needs at least two languages",
+                    ("language_switch",),
+                    True,
+                    hint="list them in 'languages', or leave out 'language_switch'",
+                )
+            )
+        if found:
+            raise ValidationError.from_exception_data(type(self).__name__, found)
+        return self
+
+
+def _placeholder_problem(lang: str, key: str, text: str, unknown: list[str]) -> InitErrorDetails:
+    known = sorted(placeholders(key))
+    names = ", ".join(f"{{{name}}}" for name in unknown)
+    close = did_you_mean(unknown[0], known)
+    listed = ", ".join(f"{{{name}}}" for name in known)
+    message = f"{names} in '{key}' would be shown as written: the runtime fills in " + (
+        f"only {listed}" if known else "nothing in this text"
+    )
+    # "did you mean 'minutes'?" -> "did you mean {minutes}?"
+    hint = {"hint": re.sub(r"'(\w+)'", r"{\1}", close)} if close else {}
+    return _problem(INVALID_VALUE, message, ("strings", lang, key), text, **hint)

@@ -56,6 +56,20 @@ class Bank:
 
 
 @dataclass(frozen=True)
+class CourseTranslation:
+    """course.<lang>.yaml: a translated copy of course.yaml."""
+
+    file_name: str
+    lang: str
+    meta: CourseFile
+    source: Located
+
+    @property
+    def translates(self) -> Translates | None:
+        return self.meta.translates
+
+
+@dataclass(frozen=True)
 class ProfileSource:
     name: str
     model: Profile
@@ -70,6 +84,8 @@ class Course:
     pages: dict[str, dict[str, Page]] = field(default_factory=dict)  # id -> lang -> page
     banks: dict[str, dict[str, Bank]] = field(default_factory=dict)  # name -> lang -> bank
     profiles: dict[str, ProfileSource] = field(default_factory=dict)
+    # lang -> course.<lang>.yaml
+    translations: dict[str, CourseTranslation] = field(default_factory=dict)
     # What was written but failed to load: checks of references to these stay quiet, so one
     # mistake gives one error, not a cascade.
     broken_ids: set[str] = field(default_factory=set)
@@ -78,6 +94,17 @@ class Course:
 
     def is_broken(self, element_id: str) -> bool:
         return self.incomplete or element_id in self.broken_ids
+
+    def meta_in(self, lang: str | None) -> CourseFile:
+        """course.yaml with its texts in `lang` when course.<lang>.yaml exists, else as written.
+
+        Settings (id, version, languages, duration, completion, conditions...) always come from
+        course.yaml, so a translation can change only what learners read.
+        """
+        translation = self.translations.get(lang) if lang else None
+        if translation is None or lang == self.meta.language:
+            return self.meta
+        return self.meta.with_texts_of(translation.meta)
 
     def page(self, page_id: str, lang: str | None = None) -> Page | None:
         """The page in `lang`, else in the primary language, else its original."""

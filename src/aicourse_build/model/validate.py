@@ -14,7 +14,15 @@ from aicourse_build.model.blocks import Block
 from aicourse_build.model.course import CourseFile, PageMeta, QuestionBank
 from aicourse_build.model.errors import diagnostics_from_validation
 from aicourse_build.model.profile import Profile
-from aicourse_build.model.tree import Bank, Course, Located, Page, PageBlock, ProfileSource
+from aicourse_build.model.tree import (
+    Bank,
+    Course,
+    CourseTranslation,
+    Located,
+    Page,
+    PageBlock,
+    ProfileSource,
+)
 from aicourse_build.source.markdown_source import RawPage
 from aicourse_build.source.project import LANG_SUFFIX, SourceTree
 from aicourse_build.source.yaml_positions import PositionIndex
@@ -126,6 +134,30 @@ def _banks(tree: SourceTree, course: Course, out: list[Diagnostic]) -> None:
         variants[lang] = bank
 
 
+def _course_translations(tree: SourceTree, course: Course, out: list[Diagnostic]) -> None:
+    primary = course.meta.language
+    for file_name, yaml_file in sorted(tree.course_translations.items()):
+        model = _validate(CourseFile, yaml_file.doc.data, yaml_file.doc.index, out)
+        if model is None:
+            course.broken_files.add(file_name)
+            continue
+        lang = _lang_of(file_name, model.lang, primary)
+        other = "course.yaml" if lang == primary else course.translations.get(lang)
+        if other is not None:
+            name = other if isinstance(other, str) else other.file_name
+            out.append(
+                error(
+                    "AIC020",
+                    f"two versions of course.yaml in language '{lang}'",
+                    yaml_file.doc.index.value_span(("lang",)),
+                    f"also {name}",
+                )
+            )
+            continue
+        located = Located(yaml_file.file, yaml_file.doc.index)
+        course.translations[lang] = CourseTranslation(file_name, lang, model, located)
+
+
 def _profiles(tree: SourceTree, course: Course, out: list[Diagnostic]) -> None:
     import re
 
@@ -223,5 +255,6 @@ def validate_tree(tree: SourceTree) -> tuple[Course | None, list[Diagnostic]]:
     for page in pages:
         _add_page(course, page, out)
     _banks(tree, course, out)
+    _course_translations(tree, course, out)
     _profiles(tree, course, out)
     return course, out

@@ -25,7 +25,7 @@ def _au(
     title: str,
     assessed: bool,
 ) -> None:
-    meta, lang = resolved.course.meta, resolved.lang
+    meta, lang = resolved.meta, resolved.lang
     attrs = {
         "id": au_id,
         "moveOn": "CompletedAndPassed" if assessed else "Completed",
@@ -53,7 +53,7 @@ def _has_assessment(resolved: ResolvedCourse, page_ids: set[str]) -> bool:
 def manifest(resolved: ResolvedCourse, site: Site) -> tuple[str, bytes]:
     iri = course_iri(resolved)
     assert iri is not None, "check requires xapi.base_iri for this format"
-    meta, lang = resolved.course.meta, resolved.lang
+    meta, lang = resolved.meta, resolved.lang
     root = etree.Element(f"{{{CMI5}}}courseStructure", nsmap={None: CMI5})  # type: ignore[dict-item]
     course = E(root, CMI5, "course", attrs={"id": iri})
     _langstrings(course, "title", meta.title, lang)

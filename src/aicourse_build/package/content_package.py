@@ -32,7 +32,7 @@ class Flavour:
 
 def content_package(resolved: ResolvedCourse, site: Site, flavour: Flavour) -> bytes:
     ids = identifiers(resolved)
-    meta = resolved.course.meta
+    meta = resolved.meta
     cp = flavour.cp
     nsmap: dict[str | None, str] = {None: cp}
     nsmap.update(flavour.prefixes)

@@ -37,7 +37,7 @@ IEEE_LOM = Dialect(
 
 def lom(parent: etree._Element, resolved: ResolvedCourse, dialect: Dialect) -> None:
     ns = dialect.namespace
-    meta, lang = resolved.course.meta, resolved.lang
+    meta, lang = resolved.meta, resolved.lang
 
     def text(holder_parent: etree._Element, tag: str, value: str, language: str) -> None:
         holder = E(holder_parent, ns, tag)

@@ -16,7 +16,7 @@ COURSE_TYPE = "http://adlnet.gov/expapi/activities/course"
 def manifest(resolved: ResolvedCourse, site: Site) -> tuple[str, bytes]:
     iri = course_iri(resolved)
     assert iri is not None, "check requires xapi.base_iri for this format"
-    meta, lang = resolved.course.meta, resolved.lang
+    meta, lang = resolved.meta, resolved.lang
     root = etree.Element(f"{{{TINCAN}}}tincan", nsmap={None: TINCAN})  # type: ignore[dict-item]
     activities = E(root, TINCAN, "activities")
     # launchers such as mod_tincanlaunch read only the first activity: the course

@@ -14,10 +14,11 @@ from typing import Any
 
 from lxml import etree
 
+from aicourse_build.build import language_groups
 from aicourse_build.diagnostics import Diagnostic, Report
 from aicourse_build.package.targets import TARGETS, Package
 from aicourse_build.pipeline import CourseCheck, check_course_dir
-from aicourse_build.render.site import render_site
+from aicourse_build.render.site import render_languages, render_site
 from aicourse_build.render.themes import Theme, load_theme
 from aicourse_build.resolve import ResolvedCourse
 
@@ -54,7 +55,7 @@ class Generation:
 
     number: int
     check: CourseCheck
-    resolved: dict[Variant, ResolvedCourse]
+    resolved: dict[Variant, list[ResolvedCourse]]  # the languages of each package
     packages: dict[Variant, Package] = field(default_factory=dict)
     themes: dict[str, Theme] = field(default_factory=dict)
 
@@ -94,12 +95,7 @@ class PreviewBuilds:
             self.diagnostics = report.sorted()
             self.failed = report.has_errors or check.course is None
             if not self.failed:
-                resolved = {
-                    Variant(r.profile.name, r.lang, fmt): r
-                    for r in check.resolved
-                    for fmt in r.profile.model.formats
-                }
-                self.good = Generation(self.number, check, resolved)
+                self.good = Generation(self.number, check, _packages(check))
             return not self.failed
 
     def variants(self) -> list[Variant]:
@@ -117,11 +113,16 @@ class PreviewBuilds:
             return generation.packages[variant]
 
     def _render(self, generation: Generation, variant: Variant) -> Package:
-        resolved = generation.resolved[variant]
+        languages = generation.resolved[variant]
+        resolved = languages[0]
         name = resolved.profile.model.theme
         if name not in generation.themes:
             generation.themes[name] = load_theme(name, self.root)
-        site = render_site(resolved, generation.themes[name], variant.format)
+        theme = generation.themes[name]
+        if len(languages) > 1:
+            site = render_languages(languages, theme, variant.format)
+        else:
+            site = render_site(resolved, theme, variant.format)
         return TARGETS()[variant.format].build(resolved, site)
 
     def state(self) -> dict[str, Any]:
@@ -140,12 +141,22 @@ class PreviewBuilds:
                         "profile": v.profile,
                         "lang": v.lang,
                         "format": v.format,
-                        "title": r.profile.model.title,
+                        "title": languages[0].profile.model.title,
                     }
-                    for v, r in (good.resolved.items() if good else [])
+                    for v, languages in (good.resolved.items() if good else [])
                 ],
                 "diagnostics": [diagnostic_json(d) for d in self.diagnostics],
             }
+
+
+def _packages(check: CourseCheck) -> dict[Variant, list[ResolvedCourse]]:
+    """The packages `build` would write; a package with a language switch has the language
+    "sv+en"."""
+    return {
+        Variant(group[0].profile.name, "+".join(r.lang for r in group), fmt): group
+        for group in language_groups(check)
+        for fmt in group[0].profile.model.formats
+    }
 
 
 _NS = {

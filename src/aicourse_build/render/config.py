@@ -99,9 +99,24 @@ def _xapi_block(resolved: ResolvedCourse, config: dict[str, Any]) -> None:
             element["iri"] = f"{iri}/{kind}/{element_id}"
 
 
-def build_config(resolved: ResolvedCourse, target: str, strings: dict[str, str]) -> dict[str, Any]:
-    meta = resolved.course.meta
-    keys = assign_keys(tracked_ids(resolved))
+def storage_key(resolved: ResolvedCourse, langs: list[str] | None = None) -> str:
+    """Where the browser keeps this package's data; the pages of a multi-language package
+    (`langs`) share one, so that switching language keeps answers and free text."""
+    meta = resolved.meta
+    suffix = "+".join(langs) if langs else resolved.lang
+    return f"aicourse:{meta.id}:{meta.version}:{resolved.profile.name}:{suffix}"
+
+
+def build_config(
+    resolved: ResolvedCourse,
+    target: str,
+    strings: dict[str, str],
+    keys: dict[str, str] | None = None,
+    storage: str | None = None,
+) -> dict[str, Any]:
+    """The boot config; `keys` and `storage` are given when several languages share them."""
+    meta = resolved.meta
+    keys = keys or assign_keys(tracked_ids(resolved))
     profile = resolved.profile
     module_of = {page.id: module.id for module in resolved.modules for page in module.pages}
     config: dict[str, Any] = {
@@ -112,7 +127,7 @@ def build_config(resolved: ResolvedCourse, target: str, strings: dict[str, str])
             "version": meta.version,
             "title": meta.title,
             "lang": resolved.lang,
-            "storageKey": f"aicourse:{meta.id}:{meta.version}:{profile.name}:{resolved.lang}",
+            "storageKey": storage or storage_key(resolved),
         },
         "pages": [
             {

@@ -14,12 +14,16 @@ from typing import Any
 from markupsafe import Markup
 
 from aicourse_build.model.blocks import GroupBlock, GroupOption, ImageBlock, VideoBlock
-from aicourse_build.render.config import build_config
+from aicourse_build.package.keys import assign_keys
+from aicourse_build.render.config import build_config, storage_key, tracked_ids
 from aicourse_build.render.markdown import render_block, render_inline
+from aicourse_build.render.strings import strings_for, ui_languages
 from aicourse_build.render.themes import Theme
 from aicourse_build.resolve import ResolvedCourse
 
-LANGUAGE_NAMES = {"sv": "Svenska", "en": "English", "fi": "Suomi", "no": "Norsk", "da": "Dansk"}
+# Names of languages the UI has no strings in (a caption track may still be in one); the UI's
+# own languages are named by their strings' `languageName`.
+LANGUAGE_NAMES = {"fi": "Suomi", "no": "Norsk", "da": "Dansk"}
 _MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 
 
@@ -37,27 +41,6 @@ class Site:
 
 def _read_package_text(*parts: str) -> str:
     return resources.files("aicourse_build").joinpath(*parts).read_text(encoding="utf-8")
-
-
-@cache
-def _strings_file(*parts: str) -> dict[str, dict[str, str]]:
-    try:
-        data: dict[str, dict[str, str]] = json.loads(_read_package_text(*parts))
-    except FileNotFoundError:
-        return {}
-    return data
-
-
-def strings_for(lang: str) -> dict[str, str]:
-    """UI strings: the renderer's and the runtime's, Swedish as the fallback."""
-    merged: dict[str, str] = {}
-    for source in (
-        _strings_file("runtime", "strings.json"),
-        _strings_file("render", "strings.json"),
-    ):
-        merged.update(source.get("sv", {}))
-        merged.update(source.get(lang, {}))
-    return merged
 
 
 @cache
@@ -129,7 +112,19 @@ def _transcript(resolved: ResolvedCourse, block: VideoBlock) -> str:
 def _group_options(resolved: ResolvedCourse, block: GroupBlock) -> list[GroupOption]:
     if block.options is not None:
         return block.options
-    return [GroupOption(id=a.id, label=a.label) for a in resolved.course.meta.audiences]
+    return [GroupOption(id=a.id, label=a.label) for a in resolved.meta.audiences]
+
+
+def profile_strings(resolved: ResolvedCourse, lang: str) -> dict[str, str]:
+    """The UI strings in `lang` with the profile's overrides for that language."""
+    return strings_for(lang, resolved.profile.model.strings.get(lang))
+
+
+def language_name(resolved: ResolvedCourse, code: str) -> str:
+    """A language's name in that language (captions, the language switch)."""
+    if code in ui_languages():
+        return profile_strings(resolved, code)["languageName"]
+    return LANGUAGE_NAMES.get(code, code)
 
 
 def _config_json(config: dict[str, Any]) -> Markup:
@@ -138,14 +133,37 @@ def _config_json(config: dict[str, Any]) -> Markup:
     return Markup(text.replace("</", "<\\/"))
 
 
-def render_site(resolved: ResolvedCourse, theme: Theme, target: str) -> Site:
-    strings = strings_for(resolved.lang)
-    config = build_config(resolved, target, strings)
+@dataclass(frozen=True)
+class LanguageLink:
+    lang: str
+    href: str  # the language's page in the package
+    name: str  # in that language
+
+
+@dataclass(frozen=True)
+class Multilingual:
+    """What the pages of a package with a language switch share."""
+
+    links: tuple[LanguageLink, ...]  # every language, the profile's first (the launch page) first
+    storage: str  # one browser storage key, so answers and free text follow the learner
+    keys: dict[str, str]  # one set of resume-state keys, so the state reads in every language
+
+
+def render_site(
+    resolved: ResolvedCourse, theme: Theme, target: str, shared: Multilingual | None = None
+) -> Site:
+    strings = profile_strings(resolved, resolved.lang)
+    if shared is None:
+        config = build_config(resolved, target, strings)
+    else:
+        config = build_config(resolved, target, strings, shared.keys, shared.storage)
+    others = [link for link in shared.links if link.lang != resolved.lang] if shared else []
     new_tab = strings.get("newTab", "")
     env = theme.environment()
     html = env.get_template("index.html.j2").render(
         lang=resolved.lang,
-        course=resolved.course.meta,
+        languages=others,
+        course=resolved.meta,
         theme=theme,
         modules=resolved.modules,
         pages=resolved.pages,
@@ -156,7 +174,7 @@ def render_site(resolved: ResolvedCourse, theme: Theme, target: str) -> Site:
         md=lambda text: render_block(text, new_tab),
         mdi=lambda text: render_inline(text, new_tab),
         media_type=lambda path: mimetypes.guess_type(path)[0] or "application/octet-stream",
-        language_name=lambda code: LANGUAGE_NAMES.get(code, code),
+        language_name=lambda code: language_name(resolved, code),
         transcript=lambda block: _transcript(resolved, block),
         group_options=lambda block: _group_options(resolved, block),
     )
@@ -171,4 +189,28 @@ def render_site(resolved: ResolvedCourse, theme: Theme, target: str) -> Site:
     site.add("theme/theme.css", theme.stylesheet())
     for ref in _media_paths(resolved):
         site.add(ref, (resolved.course.root / ref).read_bytes())
+    return site
+
+
+def launch_file(position: int, lang: str) -> str:
+    """The page of a language in a multi-language package: the first is the launch file."""
+    return "index.html" if position == 0 else f"index.{lang}.html"
+
+
+def render_languages(resolved: list[ResolvedCourse], theme: Theme, target: str) -> Site:
+    """One package with every language of a profile (`language_switch`): a page per language
+    (the first is the launch file), each linking to the others; runtime, theme and media shared."""
+    first = resolved[0]
+    links = tuple(
+        LanguageLink(r.lang, launch_file(i, r.lang), language_name(r, r.lang))
+        for i, r in enumerate(resolved)
+    )
+    ids = {element for r in resolved for element in tracked_ids(r)}
+    shared = Multilingual(links, storage_key(first, [r.lang for r in resolved]), assign_keys(ids))
+    site = Site()
+    for each, link in zip(resolved, links, strict=True):
+        page = render_site(each, theme, target, shared)
+        for path, data in page.files.items():
+            site.add(link.href if path == "index.html" else path, data)
+        site.runtime_bytes = page.runtime_bytes
     return site

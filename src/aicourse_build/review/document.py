@@ -33,7 +33,7 @@ from aicourse_build.model.blocks import (
     TextBlock,
     VideoBlock,
 )
-from aicourse_build.model.course import Contact
+from aicourse_build.model.course import Contact, CourseFile
 from aicourse_build.model.tree import Course, Page, PageBlock
 from aicourse_build.render.markdown import render_block, render_inline
 from aicourse_build.resolve import ExternalSurvey, ResolvedBlock, ResolvedCourse, resolve_profile
@@ -176,6 +176,11 @@ class Review:
         return [p for m in self.modules for p in m.pages]
 
     @property
+    def meta(self) -> CourseFile:
+        """course.yaml in the review's language."""
+        return self.course.meta_in(self.lang)
+
+    @property
     def questions(self) -> list[tuple[QuizBlock, Question]]:
         found = []
         for page in self.pages:
@@ -241,9 +246,9 @@ def quiz_questions(review: Review, quiz: QuizBlock) -> list[Question]:
 
 
 def _contact_rows(
-    resolved: ResolvedCourse | None, course: Course, keys: Iterable[str]
+    resolved: ResolvedCourse | None, meta: CourseFile, keys: Iterable[str]
 ) -> list[tuple[str, Contact | None]]:
-    contacts = resolved.contacts if resolved else course.meta.contacts
+    contacts = resolved.contacts if resolved else meta.contacts
     return [(key, contacts.get(key)) for key in keys]
 
 
@@ -301,7 +306,7 @@ class _Renderer:
     def group_options(self, block: GroupBlock) -> list[GroupOption]:
         if block.options is not None:
             return block.options
-        return [GroupOption(id=a.id, label=a.label) for a in self.review.course.meta.audiences]
+        return [GroupOption(id=a.id, label=a.label) for a in self.review.meta.audiences]
 
     def transcript(self, block: VideoBlock) -> str | None:
         if block.transcript is not None:
@@ -326,7 +331,7 @@ class _Renderer:
             questions=lambda quiz: quiz_questions(self.review, quiz),
             group_options=self.group_options,
             transcript=self.transcript,
-            contacts=lambda keys: _contact_rows(resolved, course, keys),
+            contacts=lambda keys: _contact_rows(resolved, self.review.meta, keys),
             assessment=course.meta.completion,
         )
         return Markup(html)
@@ -365,7 +370,7 @@ def _page_views(review: Review, renderer: _Renderer) -> None:
     modules_kept = {name: {m.id for m in r.modules} for name, r in review.resolved.items()}
     estimates = {name: estimate(r) for name, r in review.resolved.items()}
     review.totals = {name: e.total for name, e in estimates.items()}
-    for module in review.course.meta.modules:
+    for module in review.meta.modules:
         in_module = [p for p in review.profiles if module.id in modules_kept[p]]
         # a module every page of which is left out is not listed by the resolver either
         pages: list[PageView] = []
@@ -629,7 +634,7 @@ def _share(minutes: float, target: int) -> str:
 
 
 def _render(template: str, review: Review, title: str) -> str:
-    meta = review.course.meta
+    meta = review.meta
     return (
         _environment()
         .get_template(template)
@@ -648,10 +653,8 @@ def _render(template: str, review: Review, title: str) -> str:
 
 
 def review_html(review: Review) -> str:
-    return _render("review.html.j2", review, f"Granskningsunderlag: {review.course.meta.title}")
+    return _render("review.html.j2", review, f"Granskningsunderlag: {review.meta.title}")
 
 
 def discussion_guide_html(review: Review) -> str:
-    return _render(
-        "discussion-guide.html.j2", review, f"Diskussionsunderlag: {review.course.meta.title}"
-    )
+    return _render("discussion-guide.html.j2", review, f"Diskussionsunderlag: {review.meta.title}")

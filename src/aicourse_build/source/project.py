@@ -27,6 +27,7 @@ class SourceTree:
     root: Path
     display_root: str
     course: YamlFile | None = None
+    course_translations: dict[str, YamlFile] = field(default_factory=dict)  # file name -> file
     pages: list[RawPage] = field(default_factory=list)
     banks: dict[str, YamlFile] = field(default_factory=dict)  # file name -> file
     profiles: dict[str, YamlFile] = field(default_factory=dict)  # profile name -> file
@@ -111,10 +112,26 @@ def _files(folder: Path, pattern: str) -> list[Path]:
     return sorted(p for p in folder.glob(pattern) if p.is_file() or p.is_symlink())
 
 
+def course_translation_files(root: Path) -> list[Path]:
+    """course.<lang>.yaml files beside course.yaml (course.backup.yaml is not one)."""
+    found = []
+    for path in _files(root, "course.*.yaml"):
+        match = LANG_SUFFIX.match(path.name.removesuffix(".yaml"))
+        if match and match["stem"] == "course":
+            found.append(path)
+    return found
+
+
 def load_course(root: Path) -> SourceTree:
     tree = SourceTree(root, display_path(root))
     if (root / "course.yaml").exists() or (root / "course.yaml").is_symlink():
         tree.course = _read_yaml(tree, root / "course.yaml")
+    for path in course_translation_files(root):
+        translation = _read_yaml(tree, path)
+        if translation is not None:
+            tree.course_translations[path.name] = translation
+        else:
+            tree.broken_files.add(path.name)
     for path in _files(root / "pages", "**/*.md"):
         source = _read(tree, path)
         if source is None:

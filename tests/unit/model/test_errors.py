@@ -78,3 +78,19 @@ def test_invalid_id_explains_the_rule() -> None:
     [d] = _errors(CourseFile, text)
     assert d.message == "'Min Kurs' is not a valid id"
     assert d.hint is not None and "lower-case" in d.hint
+
+
+def test_a_model_check_named_by_its_own_code_keeps_code_message_hint_and_key() -> None:
+    [d] = _errors(Profile, PROFILE + "strings:\n  sv:\n    nxet: Fram\n")
+    assert (d.code, d.message, d.hint) == (
+        "AIC080",
+        "unknown UI string 'nxet'",
+        "did you mean 'next'?",
+    )
+    assert (d.span.line, d.span.col) == (6, 5)
+
+
+def test_a_cross_field_check_points_at_its_own_key() -> None:
+    [d] = _errors(Profile, PROFILE + "language_switch: true\n")
+    assert d.code == "AIC082"
+    assert (d.span.line, d.span.col) == (4, 1)

@@ -14,3 +14,23 @@ def test_language_fallbacks(small_course: Path) -> None:
     page = course.page("start", "en")
     assert page is not None and page.lang == "sv"
     assert course.page("nope") is None
+
+
+def test_course_meta_in_a_language(small_course: Path) -> None:
+    course_yaml = (small_course / "course.yaml").read_text(encoding="utf-8")
+    english = course_yaml.replace("title: Minikurs", "title: Mini course").replace(
+        "title: Modul ett", "title: Module one"
+    )
+    (small_course / "course.en.yaml").write_text(
+        "lang: en\ntranslates: {from: course.yaml, hash: 0a0b0c0d}\n" + english, encoding="utf-8"
+    )
+    course, _ = validate_tree(load_course(small_course))
+    assert course is not None
+    assert course.translations["en"].file_name == "course.en.yaml"
+    english_meta = course.meta_in("en")
+    assert english_meta.title == "Mini course"
+    assert [m.title for m in english_meta.modules] == ["Module one"]
+    assert english_meta.translates is None  # course.yaml's own settings, not the copy's
+    # no translation, the primary language or no language: course.yaml as written
+    for lang in ("de", "sv", None):
+        assert course.meta_in(lang) is course.meta

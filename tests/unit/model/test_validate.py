@@ -46,3 +46,19 @@ def test_credentials_in_a_profile_are_refused(small_course: Path) -> None:
     )
     _, problems = validate_tree(load_course(small_course))
     assert [(d.code, d.span.line) for d in problems] == [("AIC018", 13), ("AIC018", 14)]
+
+
+def test_course_translations_are_validated(small_course: Path) -> None:
+    course_yaml = (small_course / "course.yaml").read_text(encoding="utf-8")
+    head = "translates: {from: course.yaml, hash: 0a0b0c0d}\n"
+    (small_course / "course.en.yaml").write_text(head + course_yaml, encoding="utf-8")
+    (small_course / "course.fi.yaml").write_text(head + "titel: Kurssi\n", encoding="utf-8")
+    (small_course / "course.de.yaml").write_text("lang: sv\n" + head + course_yaml)
+    course, problems = validate_tree(load_course(small_course))
+    assert course is not None
+    # the language comes from the file name unless `lang` says otherwise
+    assert sorted(course.translations) == ["en"]
+    assert "course.fi.yaml" in course.broken_files
+    found = {(d.code, d.span.path.rsplit("/", 1)[-1], d.message) for d in problems}
+    assert ("AIC011", "course.fi.yaml", "unknown key 'titel'") in found
+    assert ("AIC020", "course.de.yaml", "two versions of course.yaml in language 'sv'") in found

@@ -44,3 +44,16 @@ def test_one_au_per_module_when_the_profile_asks(small_course: Path) -> None:
         ("https://example.org/xapi/minikurs/au/modul-tva", "CompletedAndPassed", "0.8"),
     ]
     assert aus[1].findtext(f"{{{CMI5}}}url") == "index.html?au=modul-tva"
+
+
+def test_course_and_au_titles_are_in_the_packages_language(english_course: Path) -> None:
+    profile = english_course / "profiles" / "publik.yaml"
+    profile.write_text(profile.read_text() + "cmi5:\n  au_per_module: true\n")
+    course, _ = validate_tree(load_course(english_course))
+    assert course is not None
+    resolved, _ = resolve_profile(course, course.profiles["publik"], "en")
+    root = etree.fromstring(manifest(resolved, Site({"index.html": b""}))[1])
+    ns = {"c": CMI5}
+    titles = [(s.text, s.get("lang")) for s in root.iterfind(".//c:title/c:langstring", ns)]
+    # the course, then the one AU of its one module
+    assert titles == [("Mini course", "en"), ("Module one", "en")]

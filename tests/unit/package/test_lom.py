@@ -16,3 +16,13 @@ def test_both_dialects_carry_the_same_metadata(resolved_intern: ResolvedCourse) 
         lang = strings[0].get(dialect.lang_attribute)
         assert lang == "sv"
     assert IMS_MD.lang_attribute == XML_LANG
+
+
+def test_the_metadata_is_in_the_packages_language(resolved_publik_en: ResolvedCourse) -> None:
+    parent = etree.Element("metadata")
+    lom(parent, resolved_publik_en, IEEE_LOM)
+    strings = parent.findall(f".//{{{IEEE_LOM.namespace}}}string")
+    texts = [s.text for s in strings]
+    assert texts[:2] == ["Mini course", "A small course the tests build on."]
+    assert "Physicians" in texts and "Läkare" not in texts
+    assert {s.get("language") for s in strings} == {"en", "x-none"}

@@ -18,3 +18,10 @@ def test_manifest_lists_every_file_and_the_mastery_score(resolved_intern: Resolv
     assert resource is not None
     assert resource.get(f"{{{ADLCP}}}scormtype") == "sco" and resource.get("href") == "index.html"
     assert [f.get("href") for f in resource] == ["index.html", "media/bild.svg", "runtime.js"]
+
+
+def test_the_titles_are_in_the_packages_language(resolved_publik_en: ResolvedCourse) -> None:
+    root = etree.fromstring(manifest(resolved_publik_en, Site({"index.html": b""}))[1])
+    ns = {"cp": CP}
+    assert [t.text for t in root.iterfind(".//cp:title", ns)] == ["Mini course", "Mini course"]
+    assert b">Minikurs<" not in etree.tostring(root)

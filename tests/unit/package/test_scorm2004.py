@@ -20,3 +20,14 @@ def test_manifest_sets_the_pass_mark_and_content_controls(resolved_intern: Resol
     assert controls is not None and controls.get("completionSetByContent") == "true"
     resource = root.find("cp:resources/cp:resource", ns)
     assert resource is not None and resource.get(f"{{{ADLCP}}}scormType") == "sco"
+
+
+def test_the_titles_are_in_the_packages_language(resolved_publik_en: ResolvedCourse) -> None:
+    root = etree.fromstring(manifest(resolved_publik_en, Site({"index.html": b""}))[1])
+    ns = {"cp": CP}
+    assert root.findtext("cp:organizations/cp:organization/cp:title", namespaces=ns) == (
+        "Mini course"
+    )
+    assert root.findtext(".//cp:item/cp:title", namespaces=ns) == "Mini course"
+    # the English package is a package of its own, next to the Swedish one
+    assert root.get("identifier") == "MAN_minikurs_publik_en"

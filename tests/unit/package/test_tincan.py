@@ -16,3 +16,14 @@ def test_the_course_activity_comes_first_with_its_launch(resolved_publik: Resolv
     assert first.get("type") == "http://adlnet.gov/expapi/activities/course"
     assert first.findtext("t:launch", namespaces=ns) == "index.html"
     assert first.find("t:name", ns).get("lang") == "sv"  # type: ignore[union-attr]
+
+
+def test_the_course_activity_is_named_in_the_packages_language(
+    resolved_publik_en: ResolvedCourse,
+) -> None:
+    root = etree.fromstring(manifest(resolved_publik_en, Site({"index.html": b""}))[1])
+    ns = {"t": TINCAN}
+    name = root.find("t:activities/t:activity/t:name", ns)
+    assert name is not None and (name.text, name.get("lang")) == ("Mini course", "en")
+    description = root.findtext("t:activities/t:activity/t:description", namespaces=ns)
+    assert description == "A small course the tests build on."

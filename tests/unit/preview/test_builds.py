@@ -101,3 +101,19 @@ def test_launch_facts_come_from_the_manifests(small_course: Path) -> None:
     [cmi5] = facts("publik/sv/cmi5")
     assert cmi5.activity_id == "https://example.org/xapi/minikurs/au"
     assert (cmi5.mastery, cmi5.move_on) == ("0.8", "CompletedAndPassed")
+
+
+def test_languages_are_variants_or_one_switching_package(english_course: Path) -> None:
+    builds = PreviewBuilds(english_course)
+    builds.rebuild()  # pages without an English version warn, and use the original
+    keys = {v.key for v in builds.variants()}
+    assert {"publik/sv/xapi", "publik/en/xapi"} <= keys
+
+    profile = english_course / "profiles" / "publik.yaml"
+    profile.write_text(profile.read_text() + "language_switch: true\n", encoding="utf-8")
+    assert builds.rebuild() is True
+    keys = {v.key for v in builds.variants()}
+    assert "publik/sv+en/xapi" in keys and "publik/en/xapi" not in keys
+    package = builds.package(Variant("publik", "sv+en", "xapi"))
+    assert package is not None
+    assert {"index.html", "index.en.html"} <= set(package.files)

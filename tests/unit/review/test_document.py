@@ -278,3 +278,18 @@ def test_presence_marker() -> None:
     three = Presence(("a", "b"), ("a", "b", "c"), (("c", "only: a, b"),))
     assert three.marker == "endast a och b"
     assert three.why == "c: only: a, b"
+
+
+def test_a_review_in_english_shows_the_english_course_texts(review: Review) -> None:
+    english = collect(review.course, "en")
+    assert english.meta.title == "Introduction to AI"
+    assert [m.title for m in english.modules][:3] == [
+        "Introduction",
+        "What is AI?",
+        "Responsible AI",
+    ]
+    assert english.pages[0].title == "Welcome to the course"
+    page = lxml.html.fromstring(review_html(english))
+    assert _text(_css(page, "h1")[0]) == "Introduction to AI"
+    # the Swedish review is unchanged
+    assert review.meta.title == "Introduktionsutbildning i AI"

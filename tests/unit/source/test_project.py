@@ -27,3 +27,16 @@ def test_a_page_linking_outside_is_refused(small_course: Path, tmp_path: Path) -
     (small_course / "pages" / "ute.md").symlink_to(outside)
     tree = load_course(small_course)
     assert [d.code for d in tree.diagnostics] == ["AIC031"]
+
+
+def test_loads_course_translations_beside_course_yaml(small_course: Path) -> None:
+    (small_course / "course.en.yaml").write_text("lang: en\n", encoding="utf-8")
+    (small_course / "course.backup.yaml").write_text("not: a translation\n", encoding="utf-8")
+    (small_course / "course.old.de.yaml").write_text("not: one either\n", encoding="utf-8")
+    (small_course / "course.fi.yaml").write_text("title: [\n", encoding="utf-8")
+    tree = load_course(small_course)
+    assert sorted(tree.course_translations) == ["course.en.yaml"]
+    assert tree.course_translations["course.en.yaml"].doc.data == {"lang": "en"}
+    # a translation that does not parse is reported and remembered, so it is not also "missing"
+    assert [d.code for d in tree.diagnostics] == ["AIC001"]
+    assert tree.broken_files == {"course.fi.yaml"}

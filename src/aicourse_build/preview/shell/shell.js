@@ -206,12 +206,16 @@
     return state && state.variants.filter(function (v) { return v.key === variant; })[0];
   }
 
+  var launches = 0;          // only the latest launch may take the frame
+
   function launch() {
     var v = current();
     if (!v) return;
+    var mine = ++launches;
     fetch('/_preview/launch?variant=' + encodeURIComponent(v.key) + '&unit=' + unit, { cache: 'no-store' })
       .then(function (r) { return r.json(); })
       .then(function (info) {
+        if (mine !== launches) return;   // the author picked something else meanwhile
         if (info.error) { status(info.error, true); return; }
         if (info.registration) registrations[info.registration] = v.key;
         showUnits(info.units);

@@ -33,9 +33,28 @@
 
   AC.adapters.cmi5 = function (config) {
     var returnURL;
-    var t = X.tracker(config, function () {
+    var session;
+    function ready(s, prefs) {
+      var audio = (prefs || {}).audioPreference;
+      t.preferences = prefs;
+      if (typeof document !== 'undefined') {
+        if (/^(on|off)$/.test(audio)) AC.$$('video, audio').forEach(function (m) { m.muted = audio === 'off'; });
+        var b = add('button', 'ac-exit', AC.t('exitCourse'));
+        b.type = 'button';
+        b.addEventListener('click', function () { b.disabled = true; t.exit(); });
+      }
+      return (session = s);
+    }
+    var t = X.tracker(config, function (going) {
       var p = X.params(window.location.search);
       var s = { cmi5: true, registration: p.registration, object: p.activityId, endpoint: (p.endpoint || '').replace(/\/?$/, '/') };
+      // After a language switch: the fetch URL is spent; the previous page's token goes on.
+      var c = going && going.cmi5;
+      if (c && c.s.registration === s.registration && c.s.object === s.object) {
+        returnURL = c.returnURL;
+        t.launchData = c.launchData;
+        return ready(c.s, c.preferences);
+      }
       try { s.actor = X.actor(p.actor); } catch (e) { /* below */ }
       if (!p.endpoint || !p.fetch || !s.actor || !s.registration || !s.object) return stop(AC.t('launchFromLms'));
       if (used('aicourse:cmi5:' + p.fetch)) return stop(AC.t('launchUsed'));
@@ -56,18 +75,19 @@
         returnURL = data.returnURL;
         return X.getDoc(s, 'agents/profile', { profileId: 'cmi5LearnerPreferences', agent: agent }, 1)
           .catch(function (e) { AC.warn('no learner preferences:', e.message); });
-      }).then(function (prefs) {
-        var audio = (prefs || {}).audioPreference;
-        t.preferences = prefs;
-        if (typeof document !== 'undefined') {
-          if (/^(on|off)$/.test(audio)) AC.$$('video, audio').forEach(function (m) { m.muted = audio === 'off'; });
-          var b = add('button', 'ac-exit', AC.t('exitCourse'));
-          b.type = 'button';
-          b.addEventListener('click', function () { b.disabled = true; t.exit(); });
-        }
-        return s;
-      }, function (e) { return stop(AC.t('launchFailed'), e && e.message); });
+      }).then(function (prefs) { return ready(s, prefs); },
+        function (e) { return stop(AC.t('launchFailed'), e && e.message); });
     });
+
+    // The session's token travels to the next page (sessionStorage, read once there).
+    var handover = t.handover;
+    t.handover = function () {
+      var done = handover();
+      return done && done.then(function (h) {
+        h.cmi5 = { s: session, returnURL: returnURL, launchData: t.launchData, preferences: t.preferences };
+        return h;
+      });
+    };
 
     t.exit = function () {
       if (AC.app) AC.app.save();

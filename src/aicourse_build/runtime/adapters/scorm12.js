@@ -73,15 +73,18 @@
 
     var driver = {
       limits: { state: 4096, location: 255 },
-      open: function () {
+      open: function (handover) {
         api = AC.findApi('API');
         if (!api) return null;
-        if (String(api.LMSInitialize('')) !== 'true') {
+        // After a language switch the session is open already: a second LMSInitialize would be
+        // an error. Reading lesson_mode without an error proves it is still open.
+        var mode = handover && handover.startedAt ? AC.continued(api, 'LMSGetValue', 'LMSGetLastError', 'cmi.core.lesson_mode') : null;
+        if (mode == null && String(api.LMSInitialize('')) !== 'true') {
           AC.warn('LMSInitialize failed', String(api.LMSGetLastError()));
           return null;
         }
-        startedAt = Date.now();
-        var mode = get('cmi.core.lesson_mode') || 'normal';
+        startedAt = mode == null ? Date.now() : handover.startedAt;
+        mode = mode || get('cmi.core.lesson_mode') || 'normal';
         status = get('cmi.core.lesson_status');
         var mastery = get('cmi.student_data.mastery_score');
         var c = config.completion || {};
@@ -130,6 +133,7 @@
         if (!ok) AC.warn('LMSCommit failed', String(api.LMSGetLastError()));
         return ok;
       },
+      handover: function () { return { startedAt: startedAt }; },
       close: function (finished) {
         set('cmi.core.exit', finished ? '' : 'suspend');
         set('cmi.core.session_time', AC.fmt.hms(Date.now() - startedAt));

@@ -82,16 +82,18 @@
 
     var driver = {
       limits: { state: 64000, location: 1000 },
-      open: function () {
+      open: function (handover) {
         api = AC.findApi('API_1484_11');
         if (!api) return null;
-        if (String(api.Initialize('')) !== 'true') {
+        // After a language switch the session is open already (a second Initialize is error 103).
+        var mode = handover && handover.startedAt ? AC.continued(api, 'GetValue', 'GetLastError', 'cmi.mode') : null;
+        if (mode == null && String(api.Initialize('')) !== 'true') {
           AC.warn('Initialize failed', String(api.GetLastError()));
           return null;
         }
-        startedAt = Date.now();
+        startedAt = mode == null ? Date.now() : handover.startedAt;
         var entry = get('cmi.entry');
-        var mode = get('cmi.mode') || 'normal';
+        mode = mode || get('cmi.mode') || 'normal';
         current = { completion: get('cmi.completion_status'), success: get('cmi.success_status') };
         get('cmi.scaled_passing_score');   // read for the log only; config.completion decides
         get('cmi.completion_threshold');
@@ -144,6 +146,7 @@
         if (!ok) AC.warn('Commit failed', String(api.GetLastError()));
         return ok;
       },
+      handover: function () { return { startedAt: startedAt }; },
       close: function (finished) {
         set('cmi.exit', finished ? 'normal' : 'suspend');
         set('cmi.session_time', AC.fmt.iso(Date.now() - startedAt));

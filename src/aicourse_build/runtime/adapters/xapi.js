@@ -279,10 +279,13 @@
         return true;
       }
     }, config);
-    var core = { start: t.start, flush: t.flush, terminate: t.terminate, saveState: t.saveState, setProgress: t.setProgress };
+    var core = { start: t.start, flush: t.flush, terminate: t.terminate, saveState: t.saveState, setProgress: t.setProgress,
+      handover: t.handover };
 
-    t.start = function () {
-      return Promise.resolve(launch()).then(function (session) {
+    // handover: the previous page's session, continued after a language switch (docs/runtime.md)
+    t.start = function (handover) {
+      var going = handover && handover.t0 ? handover : null;
+      return Promise.resolve(launch(going)).then(function (session) {
         if (!session) throw new Error('no LRS in the launch');
         s = session;
         key = config.course.storageKey + ':xapi:' + (s.registration || AC.hash(json(s.actor)).toString(36));
@@ -295,13 +298,24 @@
         });
         d.doc = doc = { s: (use || {}).s || null, l: (use || {}).l || null, r: record() };
         state = doc.s;
-        t0 = Date.now();
+        t0 = going ? going.t0 : Date.now();
         open = { state: state, location: doc.l, entry: state ? 'resume' : 'ab-initio', mode: s.mode,
           credit: s.mode === 'normal', count: 0 };
-        enqueue([course(s.cmi5 || !state ? 'initialized' : 'resumed', 'def')]);
+        if (going) {
+          rec.j = going.j;
+          viewed = going.viewed;
+        } else {
+          enqueue([course(s.cmi5 || !state ? 'initialized' : 'resumed', 'def')]);
+        }
         pump();
         return core.start();
       });
+    };
+    // Queue what is batched, then wait (a while) until the LRS has it: the next page sends
+    // whatever is left from the same localStorage queue.
+    t.handover = function () {
+      if (!core.handover()) return null;
+      return t.sync(4000).then(function () { return { t0: t0, j: rec.j || 0, viewed: viewed }; });
     };
     t.flush = function () {
       var ok = core.flush();

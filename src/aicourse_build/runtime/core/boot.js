@@ -3,7 +3,8 @@
 (function (AC) {
   'use strict';
 
-  function run(config, tracker, launch) {
+  /** handover: what the previous page of a language switch left (core/language.js), or null. */
+  function run(config, tracker, launch, handover) {
     var app = AC.app = {
       config: config, tracker: tracker, launch: launch,
       tracking: launch.mode === 'normal',   // browse/review: look, but report nothing
@@ -24,16 +25,19 @@
     if (AC.layout) AC.layout();
     app.nav = AC.nav.init(app);
 
-    var first = launch.location;
+    var first = (handover && handover.page) || launch.location;
     var hash = window.location.hash.slice(1);
     if (!first && hash && app.nav.ids.indexOf(hash) >= 0) first = hash;
     app.nav.show(first, null, true);
+    if (handover) app.nav.focusHeading();   // the learner chose this: they are on the page
     tracker.flush();   // commits the "incomplete" an adapter sets on first entry
+    AC.language.init(app);
 
     // pagehide and visibilitychange, never unload (bfcache, and LMS frames that never unload).
     document.addEventListener('visibilitychange', function () {
       if (document.visibilityState === 'hidden') { app.save(); tracker.flush(); }
     });
+    // (after a language switch the tracker has handed over and terminate() does nothing)
     window.addEventListener('pagehide', function () { app.save(); tracker.terminate(); });
   }
 
@@ -70,11 +74,12 @@
     function local() { return AC.makeTracker(AC.localDriver(config), config); }
     var make = AC.adapters[config.target];
     var tracker = make ? make(config) : local();
-    tracker.start().catch(function () {
+    var handover = AC.handover.take(config);
+    tracker.start(handover && handover.lms).catch(function () {
       AC.warn('no LMS answered: progress is kept in this browser only');
       tracker = local();
       return tracker.start();
-    }).then(function (launch) { run(config, tracker, launch); }).catch(function (e) {
+    }).then(function (launch) { run(config, tracker, launch, handover); }).catch(function (e) {
       AC.warn('runtime error', e && (e.stack || e.message));
     });
   }

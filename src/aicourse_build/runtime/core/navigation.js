@@ -140,7 +140,8 @@
         show(page.getAttribute('data-ac-page'), el === page ? null : el);
       });
 
-      return { show: show, current: function () { return current; }, ids: ids };
+      return { show: show, current: function () { return current; }, ids: ids,
+        focusHeading: function () { heading(byId[current]).focus(); } };
     }
   };
 })(window.AICOURSE = window.AICOURSE || {});

@@ -289,7 +289,7 @@
       app.save();
       var first = AC.$('input, select', fields[drawn[0]]);
       if (first) first.focus();
-      AC.announce(AC.t('quizRetry'));
+      AC.announce(AC.t('quizNewAttempt'));
     });
 
     layout();

@@ -20,13 +20,17 @@
    @property {function(): void} terminate          once; nothing is sent afterwards
    @property {{state: number, location: number}} limits
    @property {function(string): void} [pageViewed] optional: a page was shown (xapi, cmi5)
+   @property {function(): *} handover  commit without ending the session (language switch); what
+             the next page needs to continue it (maybe a Promise); nothing is sent afterwards
 
    An adapter supplies a Driver (the standard's calls only); makeTracker adds what every adapter
    needs: batching, commit retries, and a localStorage mirror of state and location.
    @typedef {Object} Driver
    @property {{state: number, location: number}} limits
    @property {boolean} [local]          true: the driver is localStorage itself (no mirror)
-   @property {function(): (Launch & {count: number}|null)} open   null: no LMS answered
+   @property {function(Object=): (Launch & {count: number}|null)} open   null: no LMS answered;
+             given the previous page's handover, continue its session instead of starting one
+   @property {function(): Object} [handover]  what open() needs to continue this session
    @property {function(string, *, number=): boolean} write
              kinds: state | location | progress | score | status | answer (with its index)
    @property {function(): boolean} commit
@@ -56,6 +60,17 @@
       if (!api && window.top && window.top.opener) api = climb(window.top.opener);
     } catch (e) { /* opener of another origin */ }
     return api || null;
+  };
+
+  /** After a language switch: the value of `element` if the LMS session the previous page
+      opened is still open (last error "0"), else null (then the adapter starts a new one). */
+  AC.continued = function (api, getValue, lastError, element) {
+    try {
+      var v = api[getValue](element);
+      if (String(api[lastError]()) === '0') return v == null ? '' : String(v);
+    } catch (e) { /* not open */ }
+    AC.warn('the session of the previous page is not open: starting a new one');
+    return null;
   };
 
   /** Wrap a Driver into a Tracker. */
@@ -123,9 +138,9 @@
       limits: driver.limits,
       onSaveProblem: null,   // set by the core: called with true (failing) / false (recovered)
 
-      start: function () {
+      start: function (handover) {
         var launch = null;
-        try { launch = driver.open(); } catch (e) { AC.warn('open failed', e && e.message); }
+        try { launch = driver.open(handover); } catch (e) { AC.warn('open failed', e && e.message); }
         if (!launch) return Promise.reject(new Error('no LMS'));
         started = true;
         needCommit = !driver.local;
@@ -190,6 +205,15 @@
         // The last batch goes with close(): exit and session time, one commit, then finish.
         writeAndCommit(function () { return driver.close(finished); });
         terminated = true;
+      },
+      // The session goes on in another page of the package: commit, but never finish. A failed
+      // commit is not retried here; its values are set in the LMS, and the next page commits.
+      handover: function () {
+        if (!started || terminated) return null;
+        tracker.flush();
+        if (timer) { clearTimeout(timer); timer = null; }
+        terminated = true;
+        return driver.handover ? driver.handover() : {};
       }
     };
     return tracker;

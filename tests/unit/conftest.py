@@ -1,0 +1,65 @@
+"""The small course with an English course.en.yaml, for tests of what reads the course's texts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from aicourse_build.model.validate import validate_tree
+from aicourse_build.resolve import ResolvedCourse, resolve_profile
+from aicourse_build.source.project import load_course
+from aicourse_build.translations import course_hash
+
+ENGLISH_TEXTS = {
+    "title: Minikurs": "title: Mini course",
+    "En liten kurs som testerna bygger vidare på.": "A small course the tests build on.",
+    "organisation: Testregionen": "organisation: The test region",
+    "role: Kontakt för kursen": "role: Course contact",
+    "name: Kursteamet": "name: The course team",
+    "label: Läkare": "label: Physicians",
+    "label: Annan yrkesgrupp": "label: Other professional group",
+    "title: Modul ett": "title: Module one",
+}
+
+
+def write_english(root: Path, changes: dict[str, str] | None = None) -> Path:
+    """course.en.yaml translating the small course's course.yaml, with the current hash."""
+    course, _ = validate_tree(load_course(root))
+    assert course is not None
+    text = (root / "course.yaml").read_text(encoding="utf-8")
+    for swedish, english in {**ENGLISH_TEXTS, **(changes or {})}.items():
+        assert swedish in text, swedish
+        text = text.replace(swedish, english)
+    head = f"lang: en\ntranslates:\n  from: course.yaml\n  hash: {course_hash(course.meta)}\n"
+    path = root / "course.en.yaml"
+    path.write_text(head + text, encoding="utf-8")
+    return path
+
+
+WriteEnglish = Callable[..., Path]
+
+
+@pytest.fixture
+def english_writer() -> WriteEnglish:
+    """write_english(root, changes=None): course.en.yaml, with `changes` to its text."""
+    return write_english
+
+
+@pytest.fixture
+def english_course(small_course: Path) -> Path:
+    """The small course with course.en.yaml, its public profile building Swedish and English."""
+    write_english(small_course)
+    profile = small_course / "profiles" / "publik.yaml"
+    profile.write_text(profile.read_text() + "languages: [sv, en]\n", encoding="utf-8")
+    return small_course
+
+
+@pytest.fixture
+def resolved_publik_en(english_course: Path) -> ResolvedCourse:
+    """The small course resolved for its public profile in English."""
+    course, _ = validate_tree(load_course(english_course))
+    assert course is not None
+    resolved, _ = resolve_profile(course, course.profiles["publik"], "en")
+    return resolved
