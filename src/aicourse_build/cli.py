@@ -12,6 +12,7 @@ import click
 
 from aicourse_build import __version__
 from aicourse_build.diagnostics import FORMATTERS, Diagnostic, DiagnosticError, Report
+from aicourse_build.i18n.cli import i18n
 from aicourse_build.model.profile import FORMATS
 
 if TYPE_CHECKING:
@@ -352,6 +353,9 @@ def preview(
     )
     click.echo("rebuilds when a file is saved; Ctrl+C stops", err=True)
     serve(server, lambda line: click.echo(line, err=True), open_browser)
+
+
+cli.add_command(i18n)
 
 
 def main() -> None:

@@ -1,0 +1,175 @@
+"""The kinds of translatable files, and each text of a course with its language versions.
+
+A kind knows how to find its texts in a course (pages, question banks) and how to read one of
+its files as units. Another kind of file is one more entry in `KINDS`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aicourse_build.diagnostics import Diagnostic
+from aicourse_build.i18n.documents import Document, read_page_document, read_yaml_document
+from aicourse_build.i18n.texts import BANK_TEXTS, COURSE_TEXTS
+from aicourse_build.model.base import Translates
+from aicourse_build.model.tree import Bank, Course, Page
+from aicourse_build.model.validate import validate_tree
+from aicourse_build.source.project import LANG_SUFFIX, load_course
+from aicourse_build.translations import bank_hash, course_hash, page_hash
+
+Reader = Callable[[str, str], tuple[Document | None, list[Diagnostic]]]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One language version of a text: the original (translates nothing) or a translation."""
+
+    path: Path
+    lang: str
+    translates: Translates | None
+
+
+@dataclass(frozen=True)
+class Family:
+    """A text and its language versions, e.g. pages/03-vad-ar-ai.md and its translations."""
+
+    kind: Kind
+    root: Path  # the course folder
+    original: Variant
+    original_hash: str  # what a current translation records in `translates.hash`
+    variants: dict[str, Variant] = field(default_factory=dict)  # lang -> version
+
+    def translation(self, lang: str) -> Variant | None:
+        found = self.variants.get(lang)
+        return found if found is not None and found.translates is not None else None
+
+    def has_original_in(self, lang: str) -> bool:
+        found = self.variants.get(lang)
+        return found is not None and found.translates is None
+
+    def path_in(self, lang: str) -> Path:
+        """The translation's file: the existing one, or `name.<lang>.<ext>` beside the original."""
+        found = self.translation(lang)
+        if found is not None:
+            return found.path
+        name = self.original.path.name.removesuffix(self.kind.suffix)
+        match = LANG_SUFFIX.match(name)
+        base = match["stem"] if match else name
+        return self.original.path.with_name(f"{base}.{lang}{self.kind.suffix}")
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    suffix: str
+    read: Reader
+    families: Callable[[Course], list[Family]] = field(repr=False)
+
+
+def _pick_original(variants: dict[str, Variant], primary: str) -> Variant | None:
+    originals = [v for v in variants.values() if v.translates is None]
+    preferred = [v for v in originals if v.lang == primary]
+    found = preferred or originals
+    return found[0] if found else None
+
+
+def _page_families(course: Course) -> list[Family]:
+    found = []
+    for pages in course.pages.values():
+        variants = {lang: _page_variant(page) for lang, page in pages.items()}
+        original = _pick_original(variants, course.meta.language)
+        if original is not None:
+            page = pages[original.lang]
+            found.append(Family(PAGE, course.root, original, page_hash(page), variants))
+    return found
+
+
+def _page_variant(page: Page) -> Variant:
+    return Variant(page.source.file.path, page.lang, page.meta.translates)
+
+
+def _bank_families(course: Course) -> list[Family]:
+    found = []
+    for banks in course.banks.values():
+        variants = {lang: _bank_variant(bank) for lang, bank in banks.items()}
+        original = _pick_original(variants, course.meta.language)
+        if original is not None:
+            bank = banks[original.lang]
+            found.append(Family(BANK, course.root, original, bank_hash(bank), variants))
+    return found
+
+
+def _bank_variant(bank: Bank) -> Variant:
+    return Variant(bank.source.file.path, bank.lang, bank.model.translates)
+
+
+def _course_families(course: Course) -> list[Family]:
+    original = Variant(course.source.file.path, course.meta.language, None)
+    variants = {course.meta.language: original}
+    for lang, translation in course.translations.items():
+        variants[lang] = Variant(translation.source.file.path, lang, translation.translates)
+    return [Family(COURSE, course.root, original, course_hash(course.meta), variants)]
+
+
+COURSE = Kind(
+    "course",
+    ".yaml",
+    lambda text, display: read_yaml_document(text, display, COURSE_TEXTS),
+    _course_families,
+)
+PAGE = Kind("page", ".md", read_page_document, _page_families)
+BANK = Kind(
+    "bank",
+    ".yaml",
+    lambda text, display: read_yaml_document(text, display, BANK_TEXTS),
+    _bank_families,
+)
+KINDS: tuple[Kind, ...] = (COURSE, PAGE, BANK)
+
+
+def families(course: Course) -> list[Family]:
+    """Every text of the course, in a stable order: by kind, then by the original's path."""
+    found = [family for kind in KINDS for family in kind.families(course)]
+    order = {kind.name: i for i, kind in enumerate(KINDS)}
+    return sorted(found, key=lambda f: (order[f.kind.name], f.relative(f.original.path)))
+
+
+def to_translate(course: Course, lang: str, source_lang: str) -> list[Family]:
+    """The texts whose original is in `source_lang` and that have no original in `lang`."""
+    return [
+        f
+        for f in families(course)
+        if f.original.lang == source_lang and not f.has_original_in(lang)
+    ]
+
+
+_NOT_NMTOKEN = re.compile(r"[^\w.:-]")
+
+
+def file_ids(chosen: list[Family], lang: str) -> dict[str, Family]:
+    """An XLIFF file id for each text: its translation's path in the course, written as an
+    XML name token (which has no `/`: `pages/01-start.en.md` becomes `pages:01-start.en.md`)."""
+    ids: dict[str, Family] = {}
+    for family in chosen:
+        path = family.relative(family.path_in(lang))
+        base = _NOT_NMTOKEN.sub("_", path.replace("/", ":"))
+        file_id, n = base, 1
+        while file_id in ids:
+            n += 1
+            file_id = f"{base}-{n}"
+        ids[file_id] = family
+    return ids
+
+
+def load(root: Path) -> tuple[Course | None, list[Diagnostic]]:
+    """The course, or the errors that keep its texts from being read reliably."""
+    tree = load_course(root)
+    course, problems = validate_tree(tree)
+    errors = [d for d in [*tree.diagnostics, *problems] if d.is_error]
+    return (None if errors else course), errors

@@ -1,0 +1,299 @@
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from aicourse_build.diagnostics import Report, display_path, format_text
+from aicourse_build.i18n.importer import ImportPlan, write_all
+from aicourse_build.i18n.xliff import File, Unit, XliffDocument
+from aicourse_build.pipeline import check_course_dir
+from aicourse_build.translations import content_hash
+
+Export = Callable[..., XliffDocument]
+Import = Callable[[Path, XliffDocument], ImportPlan]
+Snapshot = Callable[[Path], dict[str, bytes]]
+
+
+def _unit(document: XliffDocument, unit_id: str, file_id: str | None = None) -> Unit:
+    for file in document.files:
+        if file_id in (None, file.id):
+            for unit in file.units:
+                if unit.id == unit_id:
+                    return unit
+    raise AssertionError(unit_id)
+
+
+def _file(document: XliffDocument, file_id: str) -> File:
+    return next(f for f in document.files if f.id == file_id)
+
+
+def _translate(document: XliffDocument, file_id: str, how: Callable[[str], str]) -> None:
+    for unit in _file(document, file_id).units:
+        unit.target, unit.state = how(unit.source), "translated"
+
+
+def _check(root: Path) -> list[str]:
+    report = Report()
+    check_course_dir(root, report)
+    return [format_text(d) for d in report.sorted()]
+
+
+def _lines_changed(before: bytes, after: bytes) -> list[tuple[bytes, bytes]]:
+    old, new = before.split(b"\n"), after.split(b"\n")
+    assert len(old) == len(new)
+    return [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_an_unedited_export_imports_as_no_change(
+    default_course: Path, exported: Export, imported: Import, snapshot: Snapshot, lang: str
+) -> None:
+    before = snapshot(default_course)
+    plan = imported(default_course, exported(default_course, lang))
+    assert (plan.writes, plan.diagnostics) == ([], [])
+    write_all(plan)
+    assert snapshot(default_course) == before
+
+
+def test_an_edited_target_changes_that_string_only(
+    default_course: Path, exported: Export, imported: Import
+) -> None:
+    bank = default_course / "questions" / "ai-kunskap.sv.yaml"
+    before = bank.read_bytes()
+    document = exported(default_course, "sv")
+    prompt, choice = _unit(document, "model.prompt"), _unit(document, "model.choices.c.text")
+    old = [prompt.target, choice.target]
+    prompt.target = "Vad är egentligen en AI-modell?"
+    choice.target = "Svar: en databas # med alla svar"  # needs quotes in YAML
+    plan = imported(default_course, document)
+    assert plan.diagnostics == []
+    assert [(w.path, w.texts, w.hash_set, w.created) for w in plan.writes] == [
+        (bank, 2, None, False)
+    ]
+    write_all(plan)
+    changed = _lines_changed(before, bank.read_bytes())
+    assert [new for _, new in changed] == [
+        "    prompt: Vad är egentligen en AI-modell?".encode(),
+        b'        text: "Svar: en databas # med alla svar"',
+    ]
+    assert all(str(text) in line.decode() for (line, _), text in zip(changed, old, strict=True))
+    assert not [d for d in _check(default_course) if "error[" in d or "AIC050" in d]
+
+
+def test_a_translated_course_imported_again_unedited_stays_the_same(
+    default_course: Path, exported: Export, imported: Import, snapshot: Snapshot
+) -> None:
+    document = exported(default_course, "en")
+    for file in document.files:
+        _translate(document, file.id, lambda s: s.replace(" och ", " and "))
+    plan = imported(default_course, document)
+    assert plan.diagnostics == [] and len(plan.writes) == len(document.files)
+    write_all(plan)
+    assert not [d for d in _check(default_course) if "error[" in d or "AIC050" in d]
+    before = snapshot(default_course)
+    again = imported(default_course, exported(default_course, "en"))
+    assert (again.writes, again.unchanged) == ([], len(document.files))
+    assert snapshot(default_course) == before
+
+
+def test_a_text_without_translation_gets_a_new_file(
+    default_course: Path, exported: Export, imported: Import
+) -> None:
+    public = default_course / "profiles" / "public.yaml"
+    public.write_text(re.sub(r"(?m)^languages: .*$", "languages: [sv, en]", public.read_text()))
+    (default_course / "pages" / "01-valkommen.en.md").unlink(missing_ok=True)
+    assert any("AIC051" in d and "'valkommen'" in d for d in _check(default_course))
+    document = exported(default_course, "en")
+    _translate(document, "pages:01-valkommen.en.md", lambda s: s.replace("och", "and"))
+    plan = imported(default_course, document)
+    assert plan.diagnostics == []
+    new = default_course / "pages" / "01-valkommen.en.md"
+    original = default_course / "pages" / "01-valkommen.md"
+    assert [(w.path, w.created) for w in plan.writes] == [(new, True)]
+    write_all(plan)
+    text = new.read_text(encoding="utf-8")
+    assert text.startswith("---\nid: valkommen\ntitle: Välkommen till kursen\nlang: en\n")
+    assert "translates:\n  from: 01-valkommen.md\n" in text
+    assert text.replace(" and ", " och ").count("\n") == original.read_text().count("\n") + 4
+    found = _check(default_course)
+    assert not [d for d in found if "error[" in d]
+    assert not [d for d in found if "01-valkommen" in d]  # neither stale nor missing
+
+
+def test_a_changed_original_refuses_the_file(
+    default_course: Path, exported: Export, imported: Import
+) -> None:
+    document = exported(default_course, "sv")
+    original = default_course / "questions" / "ai-kunskap.en.yaml"
+    original.write_text(original.read_text().replace("What is an AI model?", "What is a model?"))
+    _unit(document, "model.choices.a.text").target = "Nytt svar"
+    plan = imported(default_course, document)
+    unit = _unit(document, "model.prompt")
+    assert unit.span is not None
+    shown = display_path(original)
+    translation = display_path(default_course / "questions" / "ai-kunskap.sv.yaml")
+    assert [format_text(d) for d in plan.diagnostics] == [
+        f"t.xlf:{unit.span.line}:5: error[AIC094]: the source of unit 'model.prompt' has "
+        f"changed in {shown} since the export\n"
+        f"  hint: export again and translate the new text; nothing was written to {translation}"
+    ]
+    assert plan.writes == []
+
+
+def test_a_new_file_waits_for_all_its_texts(
+    small_course: Path, exported: Export, imported: Import
+) -> None:
+    document = exported(small_course, "en")
+    _unit(document, "start.title").target = "Start"
+    plan = imported(small_course, document)
+    assert [(d.code, d.message) for d in plan.diagnostics] == [
+        (
+            "AIC096",
+            f"{display_path(small_course / 'pages' / 'start.en.md')} was not created: "
+            "3 of 4 texts are not translated yet",
+        )
+    ]
+    every = sum(len(f.units) for f in document.files)
+    assert plan.writes == [] and plan.untranslated == every - 1
+
+
+def _make_english_start(small_course: Path, exported: Export, imported: Import) -> Path:
+    document = exported(small_course, "en")
+    _translate(document, "pages:start.en.md", lambda s: s.replace("modell", "model"))
+    write_all(imported(small_course, document))
+    return small_course / "pages" / "start.en.md"
+
+
+def test_a_stale_translation_gets_the_new_hash_once_every_text_is_confirmed(
+    small_course: Path, exported: Export, imported: Import, snapshot: Snapshot
+) -> None:
+    english = _make_english_start(small_course, exported, imported)
+    original = small_course / "pages" / "start.md"
+    original.write_text(original.read_text().replace("title: Start", "title: Börja"))
+    assert any("AIC050" in d for d in _check(small_course))
+    document = exported(small_course, "en")
+    before = snapshot(small_course)
+    assert imported(small_course, document).writes == []  # stale targets, not confirmed yet
+    _unit(document, "start.title").target = "Begin"
+    partly = imported(small_course, document)
+    assert [(w.texts, w.hash_set) for w in partly.writes] == [(1, None)]
+    for unit in _file(document, "pages:start.en.md").units:
+        unit.state = "reviewed"
+    plan = imported(small_course, document)
+    [write] = plan.writes
+    assert (write.path, write.texts, write.hash_set is not None) == (english, 1, True)
+    write_all(plan)
+    changed = _lines_changed(before["pages/start.en.md"], english.read_bytes())
+    assert [line for line, _ in changed] == [b"title: Start", changed[1][0]]
+    assert changed[1][0].startswith(b"  hash: ") and changed[0][1] == b"title: Begin"
+    assert not [d for d in _check(small_course) if "start" in d]
+
+
+def test_a_translation_that_differs_in_more_than_text_stays_stale(
+    small_course: Path, exported: Export, imported: Import
+) -> None:
+    english = _make_english_start(small_course, exported, imported)
+    english.write_text(english.read_text().replace("src: media/bild.svg", "src: media/bild.en.svg"))
+    original = small_course / "pages" / "start.md"
+    original.write_text(original.read_text().replace("title: Start", "title: Börja"))
+    document = exported(small_course, "en")
+    _translate(document, "pages:start.en.md", lambda s: s)
+    plan = imported(small_course, document)
+    assert [(d.code, d.severity.value) for d in plan.diagnostics] == [("AIC097", "warning")]
+    assert [(w.texts, w.hash_set) for w in plan.writes] == [(4, None)]
+
+
+def test_a_translation_with_other_blocks_is_refused(
+    small_course: Path, exported: Export, imported: Import
+) -> None:
+    english = _make_english_start(small_course, exported, imported)
+    text = english.read_text()
+    english.write_text(text[: text.index("```reflection")])
+    document = exported(small_course, "en")
+    plan = imported(small_course, document)
+    assert [d.code for d in plan.diagnostics] == ["AIC095"]
+    assert "does not have the blocks of its original" in plan.diagnostics[0].message
+
+
+def test_markdown_that_would_add_a_block_is_refused(
+    small_course: Path, exported: Export, imported: Import
+) -> None:
+    document = exported(small_course, "en")
+    _translate(document, "pages:start.en.md", lambda s: s)
+    unit = _unit(document, "text_1.body")
+    unit.target = "Hello.\n\n```quiz\nid: extra\nbank: fragor\n```\n"
+    plan = imported(small_course, document)
+    assert [(d.code, d.span.line, d.message.split(" cannot")[0]) for d in plan.diagnostics] == [
+        ("AIC095", unit.span.line if unit.span else 0, "the translation of 'text_1.body'")
+    ]
+    assert [w.path.name for w in plan.writes] == []
+
+
+def test_unknown_files_units_courses_and_languages_are_refused(
+    small_course: Path, exported: Export, imported: Import
+) -> None:
+    document = exported(small_course, "en")
+    document.files[1].id = "pages:nope.en.md"
+    _unit(document, "start.title").id = "start.titel"
+    codes = [(d.code, d.message) for d in imported(small_course, document).diagnostics]
+    assert codes[0] == (
+        "AIC093",
+        "'pages:nope.en.md' is not a text of this course to translate from 'sv' into 'en'",
+    )
+    assert codes[1][0] == "AIC093" and "unit 'start.titel' is not a text of" in codes[1][1]
+    document.files[0].meta["course"] = "annan-kurs"
+    assert [d.message for d in imported(small_course, document).diagnostics] == [
+        "this XLIFF was exported from the course 'annan-kurs', not from 'minikurs'"
+    ]
+    for trg, message in [
+        ("de", "'de' is not one of the course's languages (sv, en)"),
+        ("sv", "source and target language are both 'sv'"),
+        (None, "the XLIFF has no target language (trgLang)"),
+    ]:
+        document.trg_lang = trg
+        assert [(d.code, d.message) for d in imported(small_course, document).diagnostics] == [
+            ("AIC092", message)
+        ]
+    document.trg_lang = "EN-gb"  # a region or other case names the same course language
+    assert [d.code for d in imported(small_course, document).diagnostics][-1] == "AIC093"
+
+
+def test_line_ends_of_untouched_lines_are_kept(
+    small_course: Path, exported: Export, imported: Import
+) -> None:
+    bank = small_course / "questions" / "fragor.sv.yaml"
+    bank.write_bytes(bank.read_bytes().replace(b"\n", b"\r\n"))
+    document = exported(small_course, "sv")
+    _unit(document, "data.prompt").target = "En modell blir aldrig bättre än sina data."
+    write_all(imported(small_course, document))
+    data = bank.read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n") == 18
+    assert b"    prompt: En modell blir aldrig b\xc3\xa4ttre \xc3\xa4n sina data.\r\n" in data
+
+
+def test_source_hash_is_what_is_compared(
+    small_course: Path, exported: Export, imported: Import
+) -> None:
+    document = exported(small_course, "sv")
+    unit = _unit(document, "modell.prompt")
+    assert unit.source_hash == content_hash("What is a model?")
+    unit.source = "whitespace  normalised by a tool"  # the recorded hash still matches
+    unit.target = "Vad är en modell, egentligen?"
+    assert [w.texts for w in imported(small_course, document).writes] == [1]
+    unit.source_hash = None  # without it, the source text itself must match
+    assert [d.code for d in imported(small_course, document).diagnostics] == ["AIC094"]
+
+
+def test_blank_lines_around_markdown_are_layout_and_a_second_import_changes_nothing(
+    small_course: Path, exported: Export, imported: Import, snapshot: Snapshot
+) -> None:
+    document = exported(small_course, "en")
+    _translate(document, "pages:start.en.md", lambda s: s)
+    _unit(document, "text_1.body").target = "\n\n- a list\n- of two\n \t\n"
+    write_all(imported(small_course, document))
+    text = (small_course / "pages" / "start.en.md").read_text()
+    assert "---\n\n- a list\n- of two\n\n```image" in text
+    before = snapshot(small_course)
+    assert imported(small_course, document).writes == []
+    assert snapshot(small_course) == before
