@@ -147,3 +147,30 @@ def test_every_page_has_an_english_version_with_the_same_blocks(
             swedish.meta.except_,
         )
         assert _outline(english) == _outline(swedish), page_id
+
+
+def test_the_english_public_variant_shows_the_profile_s_english_texts(
+    checked: tuple[CourseCheck, Report],
+) -> None:
+    result, _ = checked
+    assert result.course is not None
+    english = next(r for r in result.resolved if (r.profile.name, r.lang) == ("public", "en"))
+    swedish = next(r for r in result.resolved if (r.profile.name, r.lang) == ("public", "sv"))
+    translation = result.course.profile_translations["public"]["en"]
+    assert translation.file_name == "public.en.yaml"
+    assert english.profile.model.variables["organisation"] == "your organisation"
+    assert swedish.profile.model.variables["organisation"] == "din organisation"
+    words = {key: (c.role, c.name) for key, c in english.contacts.items()}
+    assert words == {
+        "course": ("Course contact", "AI Sweden"),
+        "content": (
+            "Responsible for the content",
+            "Region Västra Götaland together with AI Sweden",
+        ),
+        "innovation": (
+            "Ideas and innovation",
+            "Your line manager or your organisation's support for innovation and digitalisation",
+        ),
+    }
+    # addresses are the profile's in every language
+    assert [c.url for c in english.contacts.values()] == [c.url for c in swedish.contacts.values()]

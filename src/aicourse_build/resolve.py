@@ -15,9 +15,11 @@ from aicourse_build.diagnostics import Diagnostic, Span, error, warning
 from aicourse_build.model.base import Conditional
 from aicourse_build.model.blocks import Block, ContactsBlock, QuizBlock, SurveyBlock
 from aicourse_build.model.course import Contact, CourseFile
+from aicourse_build.model.profile import Profile, profile_texts
 from aicourse_build.model.tree import Course, Page, PageBlock, ProfileSource
 from aicourse_build.source.files import SourceFile
 from aicourse_build.source.markdown_source import Condition
+from aicourse_build.source.project import profile_file
 from aicourse_build.suggest import did_you_mean
 
 VARIABLE = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
@@ -99,6 +101,22 @@ def _contacts(course: Course, meta: CourseFile, profile: ProfileSource) -> dict[
     return contacts
 
 
+def _own_texts(course: Course, profile: Profile) -> list[tuple[str, ...]]:
+    """Where the profile has texts learners read that nothing translates but a translation of
+    the profile: its text variables, and contact words not copied from course.yaml (those
+    follow course.yaml's translation). The title names the platform, for authors only."""
+    found = []
+    for loc, text in profile_texts(profile).items():
+        if loc[0] == "title":
+            continue
+        if loc[0] == "contacts":
+            in_course = course.meta.contacts.get(loc[1])
+            if in_course is not None and getattr(in_course, loc[2]) == text:
+                continue
+        found.append(loc)
+    return found
+
+
 def _contact_text(contact: Contact) -> str:
     reach = contact.email or contact.url or contact.phone
     return f"{contact.name}, {reach}" if reach else contact.name
@@ -107,6 +125,7 @@ def _contact_text(contact: Contact) -> str:
 class _Resolver:
     def __init__(self, course: Course, profile: ProfileSource, lang: str) -> None:
         self.course = course
+        profile = course.profile_in(profile, lang)  # its texts in `lang`, where translated
         self.profile = profile
         self.model = profile.model
         self.names = {profile.name, *profile.model.tags}
@@ -287,6 +306,25 @@ class _Resolver:
                 f"add {own_file}, a translated copy of course.yaml, or drop the language",
             )
 
+    def profile_language(self) -> None:
+        """The profile's own texts (contacts, variables) in the language being built."""
+        lang, name = self.result.lang, self.profile.name
+        own_file = f"{name}.{lang}.yaml"
+        if (
+            lang == self.course.meta.language
+            or lang in self.course.profile_translations.get(name, {})
+            or profile_file(own_file) in self.course.broken_files
+        ):
+            return
+        first = next(iter(_own_texts(self.course, self.profile.model)), None)
+        if first is not None:
+            self.missing_translation(
+                f"profile '{name}'",
+                self.profile.source.index.key_span(first),
+                f"add {own_file} with its contacts and variables in that language, or drop "
+                "the language",
+            )
+
     def missing_translation(
         self, subject: str, span: Span, hint: str = "add a translation or drop the language"
     ) -> None:
@@ -306,6 +344,7 @@ class _Resolver:
 
     def run(self) -> ResolvedCourse:
         self.course_language()
+        self.profile_language()
         for module in self.meta.modules:
             reason = self.reason_to_leave_out(module)
             if reason:

@@ -9,13 +9,17 @@ from typing import Any
 from pydantic import BaseModel
 
 from aicourse_build.model.course import CourseFile, PageMeta, QuestionBank
-from aicourse_build.model.profile import Profile
+from aicourse_build.model.profile import Profile, ProfileTranslation
 from aicourse_build.render.themes import ThemeFile
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "course": (CourseFile, "aicourse course.yaml"),
     "page": (PageMeta, "aicourse page front matter"),
     "profile": (Profile, "aicourse profile"),
+    "profile-translation": (
+        ProfileTranslation,
+        "aicourse profile translation (<name>.<lang>.yaml)",
+    ),
     "questions": (QuestionBank, "aicourse question bank"),
     "theme": (ThemeFile, "aicourse theme.yaml"),
 }

@@ -7,10 +7,21 @@ import json
 import re
 from typing import Any
 
-from aicourse_build.diagnostics import Diagnostic, error, warning
+from aicourse_build.diagnostics import Diagnostic, Span, error, warning
+from aicourse_build.model.base import Translates
 from aicourse_build.model.course import TRANSLATED_TEXTS, CourseFile
-from aicourse_build.model.tree import Bank, Course, CourseTranslation, Page
-from aicourse_build.source.yaml_positions import Loc
+from aicourse_build.model.profile import Profile, profile_texts
+from aicourse_build.model.tree import (
+    Bank,
+    Course,
+    CourseTranslation,
+    Page,
+    ProfileSource,
+    ProfileTranslationSource,
+)
+from aicourse_build.source.project import profile_file
+from aicourse_build.source.yaml_positions import Loc, PositionIndex
+from aicourse_build.suggest import did_you_mean
 
 _TRANSLATION_KEYS = ("lang", "translates")
 
@@ -52,6 +63,12 @@ def course_hash(meta: CourseFile) -> str:
     to translate (a translation that differs in a setting is reported on its own, AIC054)."""
     leaves = _leaves(_course_data(meta)).items()
     return content_hash([[".".join(map(str, loc)), v] for loc, v in leaves if _is_text(loc)])
+
+
+def profile_hash(profile: Profile) -> str:
+    """The hash of a profile's texts only: a change of its settings (privacy, formats...) is
+    nothing to translate, so it does not make its translations stale."""
+    return content_hash(sorted([list(loc), text] for loc, text in profile_texts(profile).items()))
 
 
 def _format(value: Any) -> str:
@@ -108,7 +125,7 @@ def _structure_differences(bank: Bank, original: Bank) -> list[Diagnostic]:
 
 
 def check_translations(course: Course) -> list[Diagnostic]:
-    out: list[Diagnostic] = check_course_translations(course)
+    out: list[Diagnostic] = check_course_translations(course) + check_profile_translations(course)
     for variants in course.banks.values():
         by_file = {b.file_name: b for b in variants.values()}
         for bank in variants.values():
@@ -152,9 +169,34 @@ def check_translations(course: Course) -> list[Diagnostic]:
     return out
 
 
-def _unknown_original(name: str, files: list[str], span: Any) -> Diagnostic:
-    from aicourse_build.suggest import did_you_mean
+def _translates_record(
+    file_name: str,
+    translates: Translates | None,
+    index: PositionIndex,
+    original: str,
+    current: str,
+    ready: str,
+) -> list[Diagnostic]:
+    """A translation's `translates`: present, naming its original, and not stale."""
+    out: list[Diagnostic] = []
+    if translates is None:
+        out.append(
+            error(
+                "AIC010",
+                f"missing 'translates': {file_name} must say what it translates",
+                index.root,
+                f"add 'translates: {{from: {original}, hash: {current}}}' once the {ready}",
+            )
+        )
+    elif translates.from_ != original:
+        span = index.value_span(("translates", "from"))
+        out.append(_unknown_original(translates.from_, [original], span))
+    else:
+        _stale(out, translates.hash, current, original, index.value_span(("translates", "hash")))
+    return out
 
+
+def _unknown_original(name: str, files: list[str], span: Any) -> Diagnostic:
     return error(
         "AIC052",
         f"the original '{name}' is not a version of this text",
@@ -196,24 +238,14 @@ def check_course_translations(course: Course) -> list[Diagnostic]:
         )
     current = course_hash(course.meta)
     for translation in sorted(course.translations.values(), key=lambda t: t.file_name):
-        index = translation.source.index
-        translates = translation.meta.translates
-        if translates is None:
-            out.append(
-                error(
-                    "AIC010",
-                    f"missing 'translates': {translation.file_name} must say what it translates",
-                    index.root,
-                    f"add 'translates: {{from: {ORIGINAL_COURSE}, hash: {current}}}' once the "
-                    "translation matches course.yaml",
-                )
-            )
-        elif translates.from_ != ORIGINAL_COURSE:
-            span = index.value_span(("translates", "from"))
-            out.append(_unknown_original(translates.from_, [ORIGINAL_COURSE], span))
-        else:
-            span = index.value_span(("translates", "hash"))
-            _stale(out, translates.hash, current, ORIGINAL_COURSE, span)
+        out += _translates_record(
+            translation.file_name,
+            translation.meta.translates,
+            translation.source.index,
+            ORIGINAL_COURSE,
+            current,
+            "translation matches course.yaml",
+        )
         out += _course_structure_differences(translation, course.meta) or _setting_differences(
             translation, course.meta
         )
@@ -303,3 +335,112 @@ def _setting_differences(translation: CourseTranslation, original: CourseFile) -
         )
         out.append(error("AIC054", message, translation.source.index.value_span(loc), hint))
     return out
+
+
+# -- profiles/<name>.<lang>.yaml ------------------------------------------------------------------
+def check_profile_translations(course: Course) -> list[Diagnostic]:
+    """Each translation of a profile's texts: its profile, language, hash, and that it names
+    only the variables and contacts its profile has."""
+    out: list[Diagnostic] = []
+    for name, translations in sorted(course.profile_translations.items()):
+        profile = course.profiles.get(name)
+        for _lang, translation in sorted(translations.items()):
+            if profile is not None:
+                out += _check_profile_translation(course, profile, translation)
+            elif profile_file(f"{name}.yaml") not in course.broken_files:
+                out.append(_no_such_profile(course, translation))
+    return out
+
+
+def _no_such_profile(course: Course, translation: ProfileTranslationSource) -> Diagnostic:
+    return error(
+        "AIC052",
+        f"{translation.file_name} translates the profile '{translation.profile}', which does "
+        "not exist",
+        translation.source.index.root,
+        did_you_mean(translation.profile, course.profiles)
+        or "a profile translation is named <profile>.<lang>.yaml, beside <profile>.yaml",
+    )
+
+
+def _check_profile_translation(
+    course: Course, profile: ProfileSource, translation: ProfileTranslationSource
+) -> list[Diagnostic]:
+    index, lang = translation.source.index, translation.lang
+    original = f"{profile.name}.yaml"
+    where = index.value_span(("lang",)) if index.has(("lang",)) else index.root
+    if lang == course.meta.language:
+        hint = f"edit {original} itself, or name this file after the language it translates into"
+        message = f"{original} is written in '{lang}', the course's language: nothing to translate"
+        return [error("AIC012", message, where, hint)]
+    if lang not in profile.model.languages:
+        message = (
+            f"a translation into '{lang}', a language the profile '{profile.name}' does not build"
+        )
+        hint = f"languages: {', '.join(profile.model.languages)}"
+        return [error("AIC081", message, where, hint)]
+    current = profile_hash(profile.model)
+    out = _translates_record(
+        translation.file_name,
+        translation.translates,
+        index,
+        original,
+        current,
+        "texts are translated",
+    )
+    return out + _profile_text_differences(profile, translation)
+
+
+def _profile_text_differences(
+    profile: ProfileSource, translation: ProfileTranslationSource
+) -> list[Diagnostic]:
+    """A variable or contact the profile does not have, or a text where it has a group of
+    variables (or the other way round): the translation would never be shown."""
+    index, model = translation.source.index, translation.model
+    hint_end = f"compare it with {profile.name}.yaml"
+    out: list[Diagnostic] = []
+    for key in model.contacts:
+        if key not in profile.model.contacts:
+            hint = did_you_mean(key, profile.model.contacts) or hint_end
+            message = f"the profile '{profile.name}' has no contact '{key}'"
+            out.append(error("AIC053", message, index.key_span(("contacts", key)), hint))
+    out += _variable_differences(profile, profile.model.variables, model.variables, index)
+    return out
+
+
+def _variable_differences(
+    profile: ProfileSource,
+    originals: dict[str, Any],
+    texts: dict[str, Any],
+    index: PositionIndex,
+    loc: Loc = ("variables",),
+) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for key, text in texts.items():
+        here, name = (*loc, key), ".".join(map(str, (*loc[1:], key)))
+        original = originals.get(key)
+        if original is None:
+            hint = did_you_mean(key, originals) or f"compare it with {profile.name}.yaml"
+            message = f"the profile '{profile.name}' has no variable '{name}'"
+            out.append(error("AIC053", message, index.key_span(here), hint))
+        elif isinstance(original, dict) and isinstance(text, dict):
+            out += _variable_differences(profile, original, text, index, here)
+        elif not (isinstance(original, str) and isinstance(text, str)):
+            out.append(_misfit(profile, name, original, text, index.value_span(here)))
+    return out
+
+
+def _misfit(profile: ProfileSource, name: str, original: Any, text: Any, span: Span) -> Diagnostic:
+    """A translated variable of another form than the profile's (a text for a group...)."""
+
+    def form(value: Any) -> str:
+        if isinstance(value, dict):
+            return "a group of variables"
+        return "a list" if isinstance(value, list) else "a text"
+
+    return error(
+        "AIC053",
+        f"the variable '{name}' is {form(original)} in {profile.name}.yaml, not {form(text)}",
+        span,
+        "a translation gives each text of the profile in its place",
+    )

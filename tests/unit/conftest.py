@@ -63,3 +63,62 @@ def resolved_publik_en(english_course: Path) -> ResolvedCourse:
     assert course is not None
     resolved, _ = resolve_profile(course, course.profiles["publik"], "en")
     return resolved
+
+
+# The public profile's own texts, and their English translation (profiles/publik.en.yaml).
+PROFILE_TEXTS = """\
+variables:
+  organisation: din organisation
+  team:
+    namn: Regionens kursteam
+contacts:
+  stod:
+    role: Stöd
+    name: Din närmaste chef
+    url: https://example.org/stod
+  kurs:
+    role: Kontakt för kursen
+    name: Plattformens kursteam
+"""
+PROFILE_ENGLISH = """\
+title: Public platform
+variables:
+  organisation: your organisation
+  team:
+    namn: The region's course team
+contacts:
+  stod:
+    role: Support
+    name: Your line manager
+"""
+
+
+def write_profile_translation(root: Path, texts: str = PROFILE_ENGLISH, hash_: str = "") -> Path:
+    """profiles/publik.en.yaml with `texts`, recording the profile's current hash (or `hash_`)."""
+    from aicourse_build.translations import profile_hash
+
+    course, _ = validate_tree(load_course(root))
+    assert course is not None
+    current = hash_ or profile_hash(course.profiles["publik"].model)
+    path = root / "profiles" / "publik.en.yaml"
+    head = f"lang: en\ntranslates:\n  from: publik.yaml\n  hash: {current}\n"
+    path.write_text(head + texts, encoding="utf-8")
+    return path
+
+
+WriteProfileTranslation = Callable[..., Path]
+
+
+@pytest.fixture
+def profile_translation_writer() -> WriteProfileTranslation:
+    """write_profile_translation(root, texts=PROFILE_ENGLISH, hash_=""): publik.en.yaml."""
+    return write_profile_translation
+
+
+@pytest.fixture
+def profile_course(english_course: Path) -> Path:
+    """The English small course whose public profile has contacts and variables of its own,
+    not translated yet."""
+    profile = english_course / "profiles" / "publik.yaml"
+    profile.write_text(profile.read_text() + PROFILE_TEXTS, encoding="utf-8")
+    return english_course

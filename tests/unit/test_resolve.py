@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from pathlib import Path
 
 from aicourse_build.model.blocks import ReflectionBlock, TextBlock
@@ -124,3 +125,70 @@ def test_a_profile_contact_copied_from_course_yaml_follows_the_translation(
     assert (contact.email, contact.url) == (None, "https://example.org/kurs")
     swedish, _ = resolve_profile(course, course.profiles["publik"], "sv")
     assert swedish.contacts["kurs"].role == "Kontakt för kursen"
+
+
+def test_a_profile_resolved_in_a_language_uses_the_texts_of_its_translation(
+    profile_course: Path, profile_translation_writer: Callable[..., Path]
+) -> None:
+    profile_translation_writer(profile_course)
+    _add_page(profile_course, "Fråga {{ team.namn }} på {{ organisation }}: {{ contacts.stod }}.\n")
+    course = _course(profile_course)
+    english, problems = resolve_profile(course, course.profiles["publik"], "en")
+    swedish, _ = resolve_profile(course, course.profiles["publik"], "sv")
+    assert not [d for d in problems if d.span.path.endswith(".yaml")]
+    text = english.pages[1].blocks[0].block
+    assert isinstance(text, TextBlock)
+    assert "The region's course team på your organisation: Your line manager, https://" in text.body
+    assert english.profile.model.title == "Public platform"
+    stod, kurs = english.contacts["stod"], english.contacts["kurs"]
+    assert (stod.role, stod.name, stod.url) == (
+        "Support",
+        "Your line manager",
+        "https://example.org/stod",
+    )
+    # not in the translation: the role copied from course.yaml follows course.en.yaml, the
+    # profile's own name stays as written
+    assert (kurs.role, kurs.name) == ("Course contact", "Plattformens kursteam")
+    swedish_text = swedish.pages[1].blocks[0].block
+    assert isinstance(swedish_text, TextBlock)
+    assert "Regionens kursteam på din organisation: Din närmaste chef" in swedish_text.body
+    assert swedish.profile is course.profiles["publik"]
+
+
+def test_a_missing_profile_translation_is_reported_once_at_the_profile(
+    profile_course: Path,
+) -> None:
+    course = _course(profile_course)
+    _, problems = resolve_profile(course, course.profiles["publik"], "en")
+    [d] = [d for d in problems if "profiles" in d.span.path]
+    assert (d.code, d.severity, d.profile) == ("AIC051", "warning", "publik")
+    assert d.message == "profile 'publik' has no 'en' version; the original is used"
+    assert d.hint == (
+        "add publik.en.yaml with its contacts and variables in that language, or drop the language"
+    )
+    assert (d.span.line, d.span.col) == (15, 3)  # variables.organisation
+    _, swedish = resolve_profile(course, course.profiles["publik"], "sv")
+    assert not [d for d in swedish if "profiles" in d.span.path]
+
+
+def test_a_profile_with_nothing_of_its_own_to_translate_needs_no_translation(
+    english_course: Path,
+) -> None:
+    # a contact whose words are course.yaml's follows course.en.yaml; the title is for authors
+    profile = english_course / "profiles" / "publik.yaml"
+    profile.write_text(
+        profile.read_text()
+        + "contacts:\n  kurs:\n    role: Kontakt för kursen\n    name: Kursteamet\n"
+        "    url: https://example.org/kurs\n"
+    )
+    course = _course(english_course)
+    _, problems = resolve_profile(course, course.profiles["publik"], "en")
+    assert not [d for d in problems if "profiles" in d.span.path]
+
+
+def test_a_broken_profile_translation_is_not_also_missing(profile_course: Path) -> None:
+    (profile_course / "profiles" / "publik.en.yaml").write_text("theme: vgr\n")
+    course, errors = validate_tree(load_course(profile_course))
+    assert course is not None and [d.code for d in errors] == ["AIC054"]
+    _, problems = resolve_profile(course, course.profiles["publik"], "en")
+    assert not [d for d in problems if "profiles" in d.span.path]

@@ -18,3 +18,11 @@ def test_schemas_describe_the_manuscript() -> None:
     assert course["additionalProperties"] is False
     page = json.loads(schema_text("page"))
     assert "except" in page["properties"]
+
+
+def test_a_profile_translation_has_a_schema_of_texts_only() -> None:
+    schema = json.loads(schema_text("profile-translation"))
+    assert set(schema["properties"]) == {"lang", "translates", "title", "variables", "contacts"}
+    assert schema["additionalProperties"] is False
+    contact = schema["$defs"]["ContactTexts"]
+    assert set(contact["properties"]) == {"role", "name"} and not contact["additionalProperties"]

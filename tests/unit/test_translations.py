@@ -2,9 +2,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from aicourse_build.diagnostics import Diagnostic
+from aicourse_build.model.profile import Profile
 from aicourse_build.model.validate import validate_tree
 from aicourse_build.source.project import load_course
-from aicourse_build.translations import bank_hash, check_translations, content_hash, course_hash
+from aicourse_build.translations import (
+    bank_hash,
+    check_translations,
+    content_hash,
+    course_hash,
+    profile_hash,
+)
 
 
 def test_hash_ignores_formatting_but_not_content() -> None:
@@ -187,3 +194,147 @@ def test_course_yaml_is_always_the_original(small_course: Path) -> None:
         d.message
         == "course.yaml is the original; it translates nothing (it names 'course.en.yaml')"
     )
+
+
+# -- profiles/<name>.<lang>.yaml ------------------------------------------------------------------
+WriteProfileTranslation = Callable[..., Path]
+
+
+def _profile(root: Path) -> Profile:
+    course, _ = validate_tree(load_course(root))
+    assert course is not None
+    return course.profiles["publik"].model
+
+
+def _edit_profile(root: Path, old: str, new: str) -> None:
+    path = root / "profiles" / "publik.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_profile_hash_covers_its_texts_and_nothing_else(profile_course: Path) -> None:
+    before = profile_hash(_profile(profile_course))
+    _edit_profile(profile_course, "theme: public", "theme: vgr")
+    _edit_profile(profile_course, "https://example.org/stod", "https://example.org/hjalp")
+    assert profile_hash(_profile(profile_course)) == before
+    _edit_profile(profile_course, "name: Din närmaste chef", "name: Din chef")
+    assert profile_hash(_profile(profile_course)) != before
+
+
+def test_a_current_profile_translation_is_clean_and_a_changed_text_makes_it_stale(
+    profile_course: Path, profile_translation_writer: WriteProfileTranslation
+) -> None:
+    profile_translation_writer(profile_course)
+    assert _check(profile_course) == []
+    _edit_profile(
+        profile_course, "tags: [external]", "tags: [external]\nprivacy:\n  group: keep_local"
+    )
+    assert _check(profile_course) == []  # a setting is nothing to translate
+    _edit_profile(profile_course, "organisation: din organisation", "organisation: regionen")
+    [d] = _check(profile_course)
+    new = profile_hash(_profile(profile_course))
+    assert (d.code, d.severity, d.span.path.rsplit("/", 1)[-1]) == (
+        "AIC050",
+        "warning",
+        "publik.en.yaml",
+    )
+    assert d.message.startswith("translation is stale: publik.yaml has changed since it was")
+    assert d.hint == f"review the changes, update the translation, then set 'hash: {new}'"
+    assert (d.span.line, d.span.col) == (4, 9)
+
+
+def test_a_profile_translation_names_only_variables_and_contacts_the_profile_has(
+    profile_course: Path, profile_translation_writer: WriteProfileTranslation
+) -> None:
+    profile_translation_writer(
+        profile_course,
+        "variables:\n  organistion: your organisation\n  team: The team\n"
+        "  organisation:\n    name: x\ncontacts:\n  stodd:\n    name: Support\n",
+    )
+    found = [(d.code, d.span.line, d.message, d.hint) for d in _check(profile_course)]
+    assert found == [
+        (
+            "AIC053",
+            11,
+            "the profile 'publik' has no contact 'stodd'",
+            "did you mean 'stod'?",
+        ),
+        (
+            "AIC053",
+            6,
+            "the profile 'publik' has no variable 'organistion'",
+            "did you mean 'organisation'?",
+        ),
+        (
+            "AIC053",
+            7,
+            "the variable 'team' is a group of variables in publik.yaml, not a text",
+            "a translation gives each text of the profile in its place",
+        ),
+        (
+            "AIC053",
+            9,
+            "the variable 'organisation' is a text in publik.yaml, not a group of variables",
+            "a translation gives each text of the profile in its place",
+        ),
+    ]
+
+
+def test_a_profile_translation_says_what_it_translates(
+    profile_course: Path, profile_translation_writer: WriteProfileTranslation
+) -> None:
+    path = profile_translation_writer(profile_course)
+    current = profile_hash(_profile(profile_course))
+    path.write_text(path.read_text().replace("from: publik.yaml", "from: publk.yaml"))
+    [d] = _check(profile_course)
+    assert (d.code, d.hint) == ("AIC052", "did you mean 'publik.yaml'?")
+    path.write_text("lang: en\ntitle: Public platform\n")
+    [d] = _check(profile_course)
+    assert (d.code, d.message) == (
+        "AIC010",
+        "missing 'translates': publik.en.yaml must say what it translates",
+    )
+    assert d.hint == (
+        f"add 'translates: {{from: publik.yaml, hash: {current}}}' once the texts are translated"
+    )
+
+
+def test_a_profile_translation_needs_its_profile_and_one_of_its_languages(
+    profile_course: Path,
+) -> None:
+    profiles = profile_course / "profiles"
+    (profiles / "publk.en.yaml").write_text("title: Public\n", encoding="utf-8")
+    (profiles / "publik.sv.yaml").write_text("title: Publik\n", encoding="utf-8")
+    (profiles / "intern.en.yaml").write_text("title: Internal\n", encoding="utf-8")
+    found = {
+        (d.code, d.span.path.rsplit("/", 1)[-1], d.message, d.hint) for d in _check(profile_course)
+    }
+    assert found == {
+        (
+            "AIC052",
+            "publk.en.yaml",
+            "publk.en.yaml translates the profile 'publk', which does not exist",
+            "did you mean 'publik'?",
+        ),
+        (
+            "AIC012",
+            "publik.sv.yaml",
+            "publik.yaml is written in 'sv', the course's language: nothing to translate",
+            "edit publik.yaml itself, or name this file after the language it translates into",
+        ),
+        (
+            "AIC081",
+            "intern.en.yaml",
+            "a translation into 'en', a language the profile 'intern' does not build",
+            "languages: sv",
+        ),
+    }
+
+
+def test_a_translation_of_a_broken_profile_adds_no_error(profile_course: Path) -> None:
+    (profile_course / "profiles" / "publik.en.yaml").write_text("title: Public\n")
+    _edit_profile(profile_course, "theme: public", "theme: [public]")
+    course, problems = validate_tree(load_course(profile_course))
+    assert course is not None and [d.code for d in problems] == ["AIC012"]
+    assert check_translations(course) == []

@@ -38,7 +38,7 @@ def source_language(course: Course, lang: str, requested: str | None) -> str:
     translate (the course's primary language when they are in several)."""
     if requested:
         return requested
-    langs = Counter(f.original.lang for f in families(course) if not f.has_original_in(lang))
+    langs = Counter(f.original.lang for f in families(course) if f.wanted_in(lang))
     if not langs or course.meta.language in langs:
         return course.meta.language
     return langs.most_common(1)[0][0]
@@ -98,7 +98,7 @@ def export_course(
     out = Export(XliffDocument(source, lang))
     for family in families(course):
         other = family.original.lang
-        if other not in (source, lang) and not family.has_original_in(lang):
+        if other not in (source, lang) and family.wanted_in(lang):
             out.left_out[other] = out.left_out.get(other, 0) + 1
     problems: list[Diagnostic] = []
     for file_id, family in file_ids(to_translate(course, lang, source), lang).items():

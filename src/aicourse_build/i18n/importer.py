@@ -175,7 +175,11 @@ class _FileImport:
                 "rename or remove that file, then import again",
             )
             return
-        raw = RawText.read(self.path) if existing is not None else original_raw
+        raw = (
+            RawText.read(self.path)
+            if existing is not None
+            else self.family.kind.start(original_raw)
+        )
         base, problems = self.family.kind.read(raw.text, self.shown)
         if base is None:
             self.plan.diagnostics.extend(problems)

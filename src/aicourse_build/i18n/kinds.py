@@ -2,23 +2,32 @@
 
 A kind knows how to find its texts in a course (pages, question banks) and how to read one of
 its files as units. Another kind of file is one more entry in `KINDS`.
+
+Most translations are full copies of their original with the texts translated; a profile's
+translation holds its texts and nothing else (profiles/<name>.<lang>.yaml), so its kind says
+what a new one starts from and compares only the texts of two versions.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from aicourse_build.diagnostics import Diagnostic
 from aicourse_build.i18n.documents import Document, read_page_document, read_yaml_document
-from aicourse_build.i18n.texts import BANK_TEXTS, COURSE_TEXTS
+from aicourse_build.i18n.rawtext import RawText
+from aicourse_build.i18n.texts import BANK_TEXTS, COURSE_TEXTS, PROFILE_TEXTS, texts_only
+from aicourse_build.i18n.yaml_styles import plain_or_quoted
 from aicourse_build.model.base import Translates
 from aicourse_build.model.tree import Bank, Course, Page
 from aicourse_build.model.validate import validate_tree
 from aicourse_build.source.project import LANG_SUFFIX, load_course
-from aicourse_build.translations import bank_hash, course_hash, page_hash
+from aicourse_build.source.yaml_positions import Loc
+from aicourse_build.translations import bank_hash, course_hash, page_hash, profile_hash
 
 Reader = Callable[[str, str], tuple[Document | None, list[Diagnostic]]]
 
@@ -41,10 +50,16 @@ class Family:
     original: Variant
     original_hash: str  # what a current translation records in `translates.hash`
     variants: dict[str, Variant] = field(default_factory=dict)  # lang -> version
+    languages: tuple[str, ...] | None = None  # the only languages it is read in (None: all)
 
     def translation(self, lang: str) -> Variant | None:
         found = self.variants.get(lang)
         return found if found is not None and found.translates is not None else None
+
+    def wanted_in(self, lang: str) -> bool:
+        """Is a translation into `lang` of use: does it have no original in `lang`, and (for a
+        profile) is `lang` one it builds?"""
+        return not self.has_original_in(lang) and (self.languages is None or lang in self.languages)
 
     def has_original_in(self, lang: str) -> bool:
         found = self.variants.get(lang)
@@ -64,12 +79,18 @@ class Family:
         return path.relative_to(self.root).as_posix()
 
 
+def _copy(original: RawText) -> RawText:
+    return original
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
     suffix: str
     read: Reader
     families: Callable[[Course], list[Family]] = field(repr=False)
+    # what a new translation is made from, before its texts are written in: the original
+    start: Callable[[RawText], RawText] = field(default=_copy, repr=False)
 
 
 def _pick_original(variants: dict[str, Variant], primary: str) -> Variant | None:
@@ -117,6 +138,66 @@ def _course_families(course: Course) -> list[Family]:
     return [Family(COURSE, course.root, original, course_hash(course.meta), variants)]
 
 
+def _profile_families(course: Course) -> list[Family]:
+    found = []
+    primary = course.meta.language  # a profile is written in the course's language
+    for name, profile in course.profiles.items():
+        original = Variant(profile.source.file.path, primary, None)
+        variants = {primary: original}
+        for lang, translation in course.profile_translations.get(name, {}).items():
+            variants[lang] = Variant(translation.source.file.path, lang, translation.translates)
+        languages = tuple(profile.model.languages)
+        original_hash = profile_hash(profile.model)
+        found.append(Family(PROFILE, course.root, original, original_hash, variants, languages))
+    return found
+
+
+def read_profile_document(text: str, display: str) -> tuple[Document | None, list[Diagnostic]]:
+    """A profile or its translation, as its texts: two versions match when they have the same
+    texts, whatever settings the profile has around them."""
+    doc, problems = read_yaml_document(text, display, PROFILE_TEXTS)
+    if doc is None:
+        return None, problems
+    return dataclasses.replace(doc, skeleton=texts_only(doc.skeleton) or {}), problems
+
+
+_SCHEMA_LINE = re.compile(r"^(# yaml-language-server: \$schema=.*)profile\.schema\.json\s*$")
+
+
+def _profile_start(original: RawText) -> RawText:
+    """A new profile translation: the profile's texts alone, as it writes them, each to be
+    replaced by its translation; the editor's schema line names the translation's schema."""
+    doc, _ = read_profile_document(original.text, "")
+    assert doc is not None  # the original was read before
+    lines: list[str] = []
+    schema = _SCHEMA_LINE.match(original.lines[0]) if original.lines else None
+    if schema:
+        lines.append(f"{schema[1]}profile-translation.schema.json")
+    tree: dict[str, Any] = {}
+    for slot in doc.slots.values():
+        _put(tree, slot.loc, slot.value)
+    lines += [*_yaml_lines(tree, 0), ""]  # "": the file ends with a line end
+    ends = [original.newline] * len(lines)
+    return RawText(tuple(lines), (*ends[:-1], ""), original.bom)
+
+
+def _put(tree: dict[str, Any], loc: Loc, value: str) -> None:
+    for key in loc[:-1]:
+        tree = tree.setdefault(str(key), {})
+    tree[str(loc[-1])] = value
+
+
+def _yaml_lines(tree: dict[str, Any], indent: int) -> list[str]:
+    lines = []
+    pad = " " * indent
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            lines += [f"{pad}{plain_or_quoted(key)}:", *_yaml_lines(value, indent + 2)]
+        else:
+            lines.append(f"{pad}{plain_or_quoted(key)}: {plain_or_quoted(value)}")
+    return lines
+
+
 COURSE = Kind(
     "course",
     ".yaml",
@@ -130,7 +211,8 @@ BANK = Kind(
     lambda text, display: read_yaml_document(text, display, BANK_TEXTS),
     _bank_families,
 )
-KINDS: tuple[Kind, ...] = (COURSE, PAGE, BANK)
+PROFILE = Kind("profile", ".yaml", read_profile_document, _profile_families, _profile_start)
+KINDS: tuple[Kind, ...] = (COURSE, PAGE, BANK, PROFILE)
 
 
 def families(course: Course) -> list[Family]:
@@ -141,12 +223,9 @@ def families(course: Course) -> list[Family]:
 
 
 def to_translate(course: Course, lang: str, source_lang: str) -> list[Family]:
-    """The texts whose original is in `source_lang` and that have no original in `lang`."""
-    return [
-        f
-        for f in families(course)
-        if f.original.lang == source_lang and not f.has_original_in(lang)
-    ]
+    """The texts whose original is in `source_lang` and that have no original in `lang` (and,
+    for a profile, that it shows in `lang`)."""
+    return [f for f in families(course) if f.original.lang == source_lang and f.wanted_in(lang)]
 
 
 _NOT_NMTOKEN = re.compile(r"[^\w.:-]")

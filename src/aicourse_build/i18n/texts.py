@@ -1,9 +1,10 @@
 """Which strings of a manuscript are texts for people, and so units for a translator.
 
-A pattern is a key path: keys, and "*" for every item of a list or every key of a mapping. A
-pattern that names a list of strings makes each item a text. Whatever no pattern names is data
-that a translation keeps as in its original: ids, file names, URLs, styles, conditions, tags,
-answers, numbers and settings.
+A pattern is a key path: keys, "*" for every item of a list or every key of a mapping, and a
+last "**" for every key at any depth below. A pattern that names a list of strings makes each
+item a text; one that names a mapping, each text in it that a pattern names. Whatever no pattern
+names is data that a translation keeps as in its original: ids, file names, URLs, styles,
+conditions, tags, answers, numbers and settings.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from aicourse_build.model.course import TRANSLATED_TEXTS
+from aicourse_build.model.profile import PROFILE_TEXTS as PROFILE_TEXT_PATTERNS
 from aicourse_build.source.yaml_positions import Loc
 
 Pattern = tuple[str, ...]
@@ -57,6 +59,9 @@ BLOCK_TEXTS: dict[str, tuple[Pattern, ...]] = {
 BANK_TEXTS: tuple[Pattern, ...] = _questions()
 # course.yaml: its translations (course.<lang>.yaml) may differ from it in these and nothing else
 COURSE_TEXTS: tuple[Pattern, ...] = TRANSLATED_TEXTS
+# a profile: its title, text variables and contacts' words (profiles/<name>.<lang>.yaml has these
+# and nothing else)
+PROFILE_TEXTS: tuple[Pattern, ...] = PROFILE_TEXT_PATTERNS
 
 # The string fields of the models that are deliberately not texts, so that every string field is
 # either above or here (a test keeps the two lists complete and apart).
@@ -89,6 +94,7 @@ DATA_FIELDS: dict[str, tuple[Pattern, ...]] = {
         ("answer", "*"),
     ),
     "bank": (("lang",), ("translates", "from"), ("translates", "hash")),
+    "profile-translation": (("lang",), ("translates", "from"), ("translates", "hash")),
     "conditions": (("only", "*"), ("except", "*"), ("tags", "*")),
 }
 
@@ -97,6 +103,9 @@ _SILENT_KEYS = ("questions",)
 
 
 def _matches(pattern: Pattern, loc: Loc) -> bool:
+    if pattern[-1:] == ("**",):
+        head = pattern[:-1]
+        return len(loc) > len(head) and _matches(head, loc[: len(head)])
     return len(pattern) == len(loc) and all(
         part == "*" or part == str(key) for part, key in zip(pattern, loc, strict=True)
     )
@@ -113,7 +122,8 @@ def text_locs(data: Any, patterns: tuple[Pattern, ...], loc: Loc = ()) -> list[L
             return [loc]
         if isinstance(data, list):
             return [(*loc, i) for i, item in enumerate(data) if isinstance(item, str)]
-        return []
+        if not isinstance(data, dict):
+            return []
     items: list[tuple[str | int, Any]]
     if isinstance(data, dict):
         items = list(data.items())
@@ -151,10 +161,21 @@ TEXT = "\x00text"  # what a text becomes in a skeleton
 
 def skeleton(data: Any, patterns: tuple[Pattern, ...], loc: Loc = ()) -> Any:
     """`data` with every text replaced by one marker: what must match between translations."""
-    if is_text(loc, patterns):
+    if is_text(loc, patterns) and not isinstance(data, dict):
         return TEXT
     if isinstance(data, dict):
         return {key: skeleton(value, patterns, (*loc, key)) for key, value in data.items()}
     if isinstance(data, list):
         return [skeleton(value, patterns, (*loc, i)) for i, value in enumerate(data)]
     return data
+
+
+def texts_only(shape: Any) -> Any:
+    """A skeleton cut down to its texts: the shape of a file that holds texts and nothing else
+    (None when `shape` has no text)."""
+    if shape == TEXT:
+        return TEXT
+    if isinstance(shape, dict):
+        kept = {key: texts_only(value) for key, value in shape.items()}
+        return {key: value for key, value in kept.items() if value is not None} or None
+    return None

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field, StringConstraints, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from aicourse_build.model.base import Id, Lang, Name, StrictModel, Text
+from aicourse_build.model.base import Id, Lang, Name, StrictModel, Text, Translates
 from aicourse_build.model.course import Contact
 from aicourse_build.render.strings import known_keys, placeholders, unknown_placeholders
 from aicourse_build.suggest import did_you_mean
@@ -175,3 +175,93 @@ def _placeholder_problem(lang: str, key: str, text: str, unknown: list[str]) -> 
     # "did you mean 'minutes'?" -> "did you mean {minutes}?"
     hint = {"hint": re.sub(r"'(\w+)'", r"{\1}", close)} if close else {}
     return _problem(INVALID_VALUE, message, ("strings", lang, key), text, **hint)
+
+
+# -- translations of a profile's texts (profiles/<name>.<lang>.yaml) -------------------------------
+# A variable's text, or a group of them (`variables: {team: {name: ...}}` is `{{ team.name }}`).
+VariableText = str | dict[str, Any]
+
+# Where a profile has texts for people: key paths, "*" for every key of a mapping and "**" for
+# every key at any depth below it. Everything else in a profile is a setting.
+PROFILE_TEXTS: tuple[tuple[str, ...], ...] = (
+    ("title",),
+    ("variables", "**"),
+    ("contacts", "*", "role"),
+    ("contacts", "*", "name"),
+)
+
+
+class ContactTexts(StrictModel):
+    """A contact's words in another language; its addresses come from the profile."""
+
+    role: Text | None = None
+    name: Text | None = None
+
+
+class ProfileTranslation(StrictModel):
+    """profiles/<name>.<lang>.yaml: texts of profile <name> in another language.
+
+    Only texts: what it leaves out is shown as the profile writes it, and every setting (theme,
+    formats, privacy, e-mail addresses...) comes from the profile for every language.
+    """
+
+    lang: Lang | None = Field(default=None, description="The language, as in the file name")
+    translates: Translates | None = Field(
+        default=None, description="from: <name>.yaml, and the hash of its texts when translated"
+    )
+    title: Text | None = None
+    variables: dict[str, VariableText] = Field(
+        default_factory=dict, description="Translated values of the profile's text variables"
+    )
+    contacts: dict[Id, ContactTexts] = Field(
+        default_factory=dict, description="Translated role and name of the profile's contacts"
+    )
+
+
+def profile_texts(profile: Profile) -> dict[tuple[str, ...], str]:
+    """Every text of a profile by key path, in the order written."""
+    found: dict[tuple[str, ...], str] = {("title",): profile.title}
+    found.update(_variable_texts(profile.variables, ("variables",)))
+    for key, contact in profile.contacts.items():
+        found[("contacts", key, "role")] = contact.role
+        found[("contacts", key, "name")] = contact.name
+    return found
+
+
+def _variable_texts(values: dict[str, Any], loc: tuple[str, ...]) -> dict[tuple[str, ...], str]:
+    found: dict[tuple[str, ...], str] = {}
+    for key, value in values.items():
+        if isinstance(value, str):
+            found[(*loc, key)] = value
+        elif isinstance(value, dict):
+            found.update(_variable_texts(value, (*loc, key)))
+    return found
+
+
+def with_translated_texts(profile: Profile, texts: ProfileTranslation) -> Profile:
+    """The profile with the texts of its translation; whatever `texts` leaves out, as written."""
+    contacts = {}
+    for key, contact in profile.contacts.items():
+        words = texts.contacts.get(key)
+        update = {} if words is None else words.model_dump(exclude_none=True)
+        contacts[key] = contact.model_copy(update=update)
+    return profile.model_copy(
+        update={
+            "title": texts.title or profile.title,
+            "variables": _overlay(profile.variables, texts.variables),
+            "contacts": contacts,
+        }
+    )
+
+
+def _overlay(values: dict[str, Any], texts: dict[str, Any]) -> dict[str, Any]:
+    """`values` with each text replaced by its translation, group by group. A translation that
+    does not fit (a text for a group) is reported by `check` and ignored here."""
+    result = dict(values)
+    for key, text in texts.items():
+        original = values.get(key)
+        if isinstance(original, str) and isinstance(text, str):
+            result[key] = text
+        elif isinstance(original, dict) and isinstance(text, dict):
+            result[key] = _overlay(original, text)
+    return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -9,7 +10,7 @@ from typing import TypeVar
 from aicourse_build.model.base import Translates
 from aicourse_build.model.blocks import Block
 from aicourse_build.model.course import CourseFile, PageMeta, QuestionBank
-from aicourse_build.model.profile import Profile
+from aicourse_build.model.profile import Profile, ProfileTranslation, with_translated_texts
 from aicourse_build.source.files import SourceFile
 from aicourse_build.source.markdown_source import RawBlock
 from aicourse_build.source.yaml_positions import PositionIndex
@@ -76,6 +77,21 @@ class ProfileSource:
     source: Located
 
 
+@dataclass(frozen=True)
+class ProfileTranslationSource:
+    """profiles/<name>.<lang>.yaml: the texts of profile <name> in `lang`."""
+
+    profile: str  # the name of the profile it translates
+    file_name: str
+    lang: str
+    model: ProfileTranslation
+    source: Located
+
+    @property
+    def translates(self) -> Translates | None:
+        return self.model.translates
+
+
 @dataclass
 class Course:
     root: Path
@@ -86,6 +102,10 @@ class Course:
     profiles: dict[str, ProfileSource] = field(default_factory=dict)
     # lang -> course.<lang>.yaml
     translations: dict[str, CourseTranslation] = field(default_factory=dict)
+    # profile name -> lang -> profiles/<name>.<lang>.yaml
+    profile_translations: dict[str, dict[str, ProfileTranslationSource]] = field(
+        default_factory=dict
+    )
     # What was written but failed to load: checks of references to these stay quiet, so one
     # mistake gives one error, not a cascade.
     broken_ids: set[str] = field(default_factory=set)
@@ -105,6 +125,15 @@ class Course:
         if translation is None or lang == self.meta.language:
             return self.meta
         return self.meta.with_texts_of(translation.meta)
+
+    def profile_in(self, profile: ProfileSource, lang: str | None) -> ProfileSource:
+        """The profile with its texts (title, variables, contacts) in `lang` when
+        profiles/<name>.<lang>.yaml exists; its settings are the same in every language."""
+        translation = self.profile_translations.get(profile.name, {}).get(lang or "")
+        if translation is None or lang == self.meta.language:
+            return profile
+        model = with_translated_texts(profile.model, translation.model)
+        return dataclasses.replace(profile, model=model)
 
     def page(self, page_id: str, lang: str | None = None) -> Page | None:
         """The page in `lang`, else in the primary language, else its original."""

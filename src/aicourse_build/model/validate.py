@@ -11,9 +11,9 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from aicourse_build.diagnostics import Diagnostic, Span, error
 from aicourse_build.model.base import ID_PATTERN
 from aicourse_build.model.blocks import Block
-from aicourse_build.model.course import CourseFile, PageMeta, QuestionBank
+from aicourse_build.model.course import Contact, CourseFile, PageMeta, QuestionBank
 from aicourse_build.model.errors import diagnostics_from_validation
-from aicourse_build.model.profile import Profile
+from aicourse_build.model.profile import Profile, ProfileTranslation
 from aicourse_build.model.tree import (
     Bank,
     Course,
@@ -22,9 +22,10 @@ from aicourse_build.model.tree import (
     Page,
     PageBlock,
     ProfileSource,
+    ProfileTranslationSource,
 )
 from aicourse_build.source.markdown_source import RawPage
-from aicourse_build.source.project import LANG_SUFFIX, SourceTree
+from aicourse_build.source.project import LANG_SUFFIX, SourceTree, profile_file, split_lang
 from aicourse_build.source.yaml_positions import PositionIndex
 
 M = TypeVar("M", bound=BaseModel)
@@ -159,10 +160,9 @@ def _course_translations(tree: SourceTree, course: Course, out: list[Diagnostic]
 
 
 def _profiles(tree: SourceTree, course: Course, out: list[Diagnostic]) -> None:
-    import re
-
     for name, yaml_file in sorted(tree.profiles.items()):
         if not re.match(ID_PATTERN, name):
+            course.broken_files.add(profile_file(yaml_file.file.path.name))
             out.append(
                 error(
                     "AIC012",
@@ -177,6 +177,93 @@ def _profiles(tree: SourceTree, course: Course, out: list[Diagnostic]) -> None:
         if model is not None:
             located = Located(yaml_file.file, yaml_file.doc.index)
             course.profiles[name] = ProfileSource(name, model, located)
+        else:
+            course.broken_files.add(profile_file(yaml_file.file.path.name))
+
+
+def _profile_translations(tree: SourceTree, course: Course, out: list[Diagnostic]) -> None:
+    """profiles/<name>.<lang>.yaml: the texts of a profile in another language."""
+    for file_name, yaml_file in sorted(tree.profile_translations.items()):
+        name, lang = split_lang(file_name)
+        assert lang is not None
+        index = yaml_file.doc.index
+        data = _texts_only(yaml_file.doc.data, index, f"{name}.yaml", out)
+        model = _validate(ProfileTranslation, data, index, out)
+        if model is None:
+            course.broken_files.add(profile_file(file_name))
+            continue
+        if model.lang is not None and model.lang != lang:
+            out.append(
+                error(
+                    "AIC012",
+                    f"'lang: {model.lang}' does not match the file name {file_name}",
+                    index.value_span(("lang",)),
+                    f"a profile translation is named <profile>.<lang>.yaml: set 'lang: {lang}' "
+                    "or rename the file",
+                )
+            )
+            course.broken_files.add(profile_file(file_name))
+            continue
+        located = Located(yaml_file.file, index)
+        translation = ProfileTranslationSource(name, file_name, lang, model, located)
+        course.profile_translations.setdefault(name, {})[lang] = translation
+
+
+def _texts_only(data: Any, index: PositionIndex, original: str, out: list[Diagnostic]) -> Any:
+    """Report (AIC054) and drop the profile settings a translation of its texts sets."""
+    kept = {}
+    for key, value in data.items():
+        if key in _PROFILE_SETTINGS:
+            out.append(_setting_in_translation(key, original, index))
+        elif key == "contacts" and isinstance(value, dict):
+            kept[key] = {k: _contact_texts(k, v, index, original, out) for k, v in value.items()}
+        else:
+            kept[key] = value
+    return kept
+
+
+def _setting_in_translation(key: str, original: str, index: PositionIndex) -> Diagnostic:
+    if key == "strings":
+        return error(
+            "AIC054",
+            f"'strings' is not translated here: {original} sets UI strings per language",
+            index.key_span((key,)),
+            f"put them under 'strings: {{<lang>: ...}}' in {original}",
+        )
+    return error(
+        "AIC054",
+        f"'{key}' is a setting, not a text: it comes from {original} in every language",
+        index.key_span((key,)),
+        "a profile translation holds only texts ('title', 'variables' and the contacts' "
+        "'role' and 'name'); remove it",
+    )
+
+
+# Keys of a profile that a translation of its texts may not have (they are settings).
+_PROFILE_SETTINGS = set(Profile.model_fields) - set(ProfileTranslation.model_fields)
+_CONTACT_SETTINGS = set(Contact.model_fields) - {"role", "name"}
+
+
+def _contact_texts(
+    key: str, value: Any, index: PositionIndex, original: str, out: list[Diagnostic]
+) -> Any:
+    if not isinstance(value, dict):
+        return value
+    kept = {}
+    for field, text in value.items():
+        if field in _CONTACT_SETTINGS:
+            out.append(
+                error(
+                    "AIC054",
+                    f"a contact's '{field}' is a setting, not a text: it comes from {original} "
+                    "in every language",
+                    index.key_span(("contacts", key, field)),
+                    "a translation gives only a contact's 'role' and 'name'; remove it",
+                )
+            )
+        else:
+            kept[field] = text
+    return kept
 
 
 # Keys that would put an LRS or LMS secret into a profile, and so into every package built from
@@ -257,4 +344,5 @@ def validate_tree(tree: SourceTree) -> tuple[Course | None, list[Diagnostic]]:
     _banks(tree, course, out)
     _course_translations(tree, course, out)
     _profiles(tree, course, out)
+    _profile_translations(tree, course, out)
     return course, out

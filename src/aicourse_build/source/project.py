@@ -31,6 +31,8 @@ class SourceTree:
     pages: list[RawPage] = field(default_factory=list)
     banks: dict[str, YamlFile] = field(default_factory=dict)  # file name -> file
     profiles: dict[str, YamlFile] = field(default_factory=dict)  # profile name -> file
+    # profiles/<name>.<lang>.yaml: file name -> file
+    profile_translations: dict[str, YamlFile] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     unreadable_pages: int = 0  # page files that could not be read at all
     broken_files: set[str] = field(default_factory=set)  # names of files that failed to parse
@@ -122,6 +124,41 @@ def course_translation_files(root: Path) -> list[Path]:
     return found
 
 
+def profile_file(file_name: str) -> str:
+    """How `broken_files` names a file of profiles/ (apart from a question bank of that name)."""
+    return f"profiles/{file_name}"
+
+
+def split_lang(file_name: str) -> tuple[str, str | None]:
+    """`public.en.yaml` -> (`public`, `en`); `public.yaml` -> (`public`, None)."""
+    stem = file_name.rsplit(".", 1)[0]
+    match = LANG_SUFFIX.match(stem)
+    return (match["stem"], match["lang"]) if match else (stem, None)
+
+
+def _load_profiles(tree: SourceTree, folder: Path) -> None:
+    """profiles/<name>.yaml, and profiles/<name>.<lang>.yaml translating its texts (so no
+    profile can be named like `x.en`)."""
+    for path in _files(folder, "*.yaml"):
+        name, lang = split_lang(path.name)
+        loaded = _read_yaml(tree, path)
+        if loaded is None:
+            tree.broken_files.add(profile_file(path.name))
+        elif lang is not None:
+            tree.profile_translations[path.name] = loaded
+        else:
+            tree.profiles[name] = loaded
+    if not any(split_lang(p.name)[1] is None for p in _files(folder, "*.yaml")):
+        tree.diagnostics.append(
+            error(
+                "AIC014",
+                "the course has no profiles",
+                Span(tree.display(tree.root / "course.yaml")),
+                "add profiles/<name>.yaml, e.g. profiles/vgr.yaml",
+            )
+        )
+
+
 def load_course(root: Path) -> SourceTree:
     tree = SourceTree(root, display_path(root))
     if (root / "course.yaml").exists() or (root / "course.yaml").is_symlink():
@@ -146,17 +183,5 @@ def load_course(root: Path) -> SourceTree:
             tree.banks[path.name] = bank
         else:
             tree.broken_files.add(path.name)
-    for path in _files(root / "profiles", "*.yaml"):
-        profile = _read_yaml(tree, path)
-        if profile is not None:
-            tree.profiles[path.stem] = profile
-    if not (root / "profiles").is_dir() or not list((root / "profiles").glob("*.yaml")):
-        tree.diagnostics.append(
-            error(
-                "AIC014",
-                "the course has no profiles",
-                Span(tree.display(root / "course.yaml")),
-                "add profiles/<name>.yaml, e.g. profiles/vgr.yaml",
-            )
-        )
+    _load_profiles(tree, root / "profiles")
     return tree

@@ -6,9 +6,10 @@ import pytest
 
 from aicourse_build.diagnostics import Report, display_path, format_text
 from aicourse_build.i18n.importer import ImportPlan, write_all
+from aicourse_build.i18n.kinds import load
 from aicourse_build.i18n.xliff import File, Unit, XliffDocument
 from aicourse_build.pipeline import check_course_dir
-from aicourse_build.translations import content_hash
+from aicourse_build.translations import content_hash, profile_hash
 
 Export = Callable[..., XliffDocument]
 Import = Callable[[Path, XliffDocument], ImportPlan]
@@ -297,3 +298,105 @@ def test_blank_lines_around_markdown_are_layout_and_a_second_import_changes_noth
     before = snapshot(small_course)
     assert imported(small_course, document).writes == []
     assert snapshot(small_course) == before
+
+
+# -- a profile's texts (profiles/<name>.<lang>.yaml) ------------------------------------------
+PUBLIC_EN = "profiles:public.en.yaml"
+
+
+def test_a_profile_translation_is_exported_and_imported_unchanged(
+    default_course: Path, exported: Export, imported: Import, snapshot: Snapshot
+) -> None:
+    document = exported(default_course, "en")
+    profile = _file(document, PUBLIC_EN)
+    assert (profile.original, profile.meta["kind"]) == ("profiles/public.yaml", "profile")
+    assert ("variables.organisation", "din organisation", "your organisation") in [
+        (u.id, u.source, u.target) for u in profile.units
+    ]
+    assert {u.state for u in profile.units} == {"translated"}
+    assert not any(f.original == "profiles/vgr.yaml" for f in document.files)  # Swedish only
+    before = snapshot(default_course)
+    plan = imported(default_course, document)
+    assert (plan.writes, plan.diagnostics) == ([], [])
+    assert snapshot(default_course) == before
+
+
+def test_a_profile_without_translation_gets_a_file_of_its_texts(
+    default_course: Path, exported: Export, imported: Import
+) -> None:
+    existing = default_course / "profiles" / "public.en.yaml"
+    existing.unlink()
+    assert any("AIC051" in d and "profile 'public'" in d for d in _check(default_course))
+    document = exported(default_course, "en")
+    _unit(document, "title", PUBLIC_EN).target = "AI Sweden's learning platform (public)"
+    plan = imported(default_course, document)
+    assert plan.writes == [] and [d.code for d in plan.diagnostics] == ["AIC096"]
+    targets = {
+        "title": "AI Sweden's learning platform (public)",
+        "variables.organisation": "your organisation",
+        "contacts.course.role": "Course contact",
+        "contacts.course.name": "AI Sweden",
+        "contacts.content.role": "Responsible for the content",
+        "contacts.content.name": "Region VG: together with AI Sweden",
+        "contacts.innovation.role": "Ideas and innovation",
+        "contacts.innovation.name": "Your line manager",
+    }
+    for unit in _file(document, PUBLIC_EN).units:
+        unit.target, unit.state = targets[unit.id], "translated"
+    plan = imported(default_course, document)
+    assert plan.diagnostics == []
+    # every text but 'AI Sweden', which stays as it is
+    assert [(w.path, w.created, w.texts) for w in plan.writes] == [(existing, True, 7)]
+    write_all(plan)
+    course, _ = load(default_course)
+    assert course is not None
+    current = profile_hash(course.profiles["public"].model)
+    assert existing.read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../../../schemas/profile-translation.schema.json\n"
+        "lang: en\n"
+        "translates:\n"
+        "  from: public.yaml\n"
+        f'  hash: "{current}"\n'
+        "title: AI Sweden's learning platform (public)\n"
+        "variables:\n"
+        "  organisation: your organisation\n"
+        "contacts:\n"
+        "  course:\n"
+        "    role: Course contact\n"
+        "    name: AI Sweden\n"
+        "  content:\n"
+        "    role: Responsible for the content\n"
+        '    name: "Region VG: together with AI Sweden"\n'
+        "  innovation:\n"
+        "    role: Ideas and innovation\n"
+        "    name: Your line manager\n"
+    )
+    assert not [d for d in _check(default_course) if "profiles/" in d]
+
+
+def test_an_edited_profile_text_changes_that_line_and_a_stale_one_gets_the_new_hash(
+    default_course: Path, exported: Export, imported: Import
+) -> None:
+    original = default_course / "profiles" / "public.yaml"
+    original.write_text(
+        original.read_text().replace("organisation: din organisation", "organisation: din region")
+    )
+    assert any("AIC050" in d and "public.yaml" in d for d in _check(default_course))
+    document = exported(default_course, "en")
+    units = _file(document, PUBLIC_EN).units
+    assert {u.state for u in units} == {"initial"}  # stale: each to be checked again
+    translation = default_course / "profiles" / "public.en.yaml"
+    before = translation.read_bytes()
+    _unit(document, "variables.organisation", PUBLIC_EN).target = "your region"
+    for unit in units:
+        unit.state = "reviewed"
+    plan = imported(default_course, document)
+    [write] = plan.writes
+    assert (write.path, write.texts, write.created) == (translation, 1, False)
+    write_all(plan)
+    changed = _lines_changed(before, translation.read_bytes())
+    assert [new for _, new in changed] == [
+        f"  hash: {write.hash_set}".encode(),
+        b"  organisation: your region",
+    ]
+    assert not [d for d in _check(default_course) if "profiles/" in d]

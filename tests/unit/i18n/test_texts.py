@@ -9,16 +9,19 @@ from aicourse_build.i18n.texts import (
     BLOCK_TEXTS,
     DATA_FIELDS,
     PAGE_TEXTS,
+    PROFILE_TEXTS,
     QUESTION_TEXTS,
     TEXT,
     Pattern,
     skeleton,
     text_locs,
+    texts_only,
     unit_key,
 )
 from aicourse_build.model import blocks
 from aicourse_build.model.blocks import QUESTION_TYPES
 from aicourse_build.model.course import PageMeta, QuestionBank
+from aicourse_build.model.profile import ProfileTranslation
 
 BLOCK_MODELS: dict[str, type[BaseModel]] = {
     "text": blocks.TextBlock,
@@ -164,3 +167,47 @@ def test_skeleton_keeps_everything_but_the_texts() -> None:
     question = shape["questions"][0]
     assert question["id"] == "model" and question["answer"] == "b"
     assert question["prompt"] == TEXT and question["choices"][1] == {"id": "b", "text": TEXT}
+
+
+PROFILE = {
+    "title": "Publik",
+    "theme": "public",
+    "variables": {"organisation": "din organisation", "team": {"namn": "Teamet"}},
+    "contacts": {"stod": {"role": "Stöd", "name": "Chefen", "url": "https://example.org/"}},
+    "links": {"internal": ["*.example.org"]},
+}
+
+
+def test_a_double_star_names_the_texts_at_any_depth_of_a_mapping() -> None:
+    assert text_locs(PROFILE, PROFILE_TEXTS) == [
+        ("title",),
+        ("variables", "organisation"),
+        ("variables", "team", "namn"),
+        ("contacts", "stod", "role"),
+        ("contacts", "stod", "name"),
+    ]
+    assert [unit_key(PROFILE, loc) for loc in text_locs(PROFILE, PROFILE_TEXTS)][2:] == [
+        "variables.team.namn",
+        "contacts.stod.role",
+        "contacts.stod.name",
+    ]
+    shape = skeleton(PROFILE, PROFILE_TEXTS)
+    assert shape["variables"] == {"organisation": TEXT, "team": {"namn": TEXT}}
+    assert shape["theme"] == "public" and shape["contacts"]["stod"]["url"] == "https://example.org/"
+
+
+def test_texts_only_is_the_shape_of_a_file_of_texts() -> None:
+    assert texts_only(skeleton(PROFILE, PROFILE_TEXTS)) == {
+        "title": TEXT,
+        "variables": {"organisation": TEXT, "team": {"namn": TEXT}},
+        "contacts": {"stod": {"role": TEXT, "name": TEXT}},
+    }
+    assert texts_only({"theme": "public", "links": {"internal": ["x"]}}) is None
+
+
+def test_every_string_of_a_profile_translation_is_a_text_or_data() -> None:
+    # `**` (a text at any depth) is what the model's mapping of texts or groups reads as `*`
+    texts = {tuple("*" if part == "**" else part for part in p) for p in PROFILE_TEXTS}
+    data = set(DATA_FIELDS["profile-translation"])
+    assert texts | data == _model_paths(ProfileTranslation)
+    assert not texts & data

@@ -1,7 +1,12 @@
 import pytest
 from pydantic import ValidationError
 
-from aicourse_build.model.profile import Profile
+from aicourse_build.model.profile import (
+    Profile,
+    ProfileTranslation,
+    profile_texts,
+    with_translated_texts,
+)
 
 BASE = {"title": "T", "theme": "vgr", "formats": ["scorm12"]}
 
@@ -72,3 +77,70 @@ def test_a_language_switch_needs_two_languages() -> None:
     both = Profile.model_validate({**BASE, "languages": ["sv", "en"], "language_switch": True})
     assert both.language_switch
     assert not Profile.model_validate(BASE).language_switch
+
+
+# -- translations of a profile's texts --------------------------------------------------------
+WITH_TEXTS = {
+    **BASE,
+    "languages": ["sv", "en"],
+    "variables": {"organisation": "din organisation", "team": {"namn": "Teamet", "rum": "B2"}},
+    "contacts": {
+        "stod": {"role": "Stöd", "name": "Din chef", "url": "https://example.org/stod"},
+        "kurs": {"role": "Kurs", "name": "Kursteamet", "email": "kurs@example.org"},
+    },
+    "privacy": {"free_text": "send"},
+}
+
+
+def test_the_texts_of_a_profile_are_its_title_variables_and_contact_words() -> None:
+    profile = Profile.model_validate(WITH_TEXTS)
+    assert profile_texts(profile) == {
+        ("title",): "T",
+        ("variables", "organisation"): "din organisation",
+        ("variables", "team", "namn"): "Teamet",
+        ("variables", "team", "rum"): "B2",
+        ("contacts", "stod", "role"): "Stöd",
+        ("contacts", "stod", "name"): "Din chef",
+        ("contacts", "kurs", "role"): "Kurs",
+        ("contacts", "kurs", "name"): "Kursteamet",
+    }
+
+
+def test_a_translation_replaces_the_texts_it_gives_and_keeps_the_rest() -> None:
+    profile = Profile.model_validate(WITH_TEXTS)
+    texts = ProfileTranslation.model_validate(
+        {
+            "lang": "en",
+            "variables": {"organisation": "your organisation", "team": {"namn": "The team"}},
+            "contacts": {"stod": {"name": "Your manager"}},
+        }
+    )
+    english = with_translated_texts(profile, texts)
+    assert english.title == "T"  # not translated: as written
+    assert english.variables == {
+        "organisation": "your organisation",
+        "team": {"namn": "The team", "rum": "B2"},
+    }
+    stod = english.contacts["stod"]
+    assert (stod.role, stod.name, stod.url) == ("Stöd", "Your manager", "https://example.org/stod")
+    assert english.contacts["kurs"] == profile.contacts["kurs"]
+    # settings are the profile's, and the profile itself is unchanged
+    assert (english.privacy, english.formats) == (profile.privacy, profile.formats)
+    assert profile.variables["organisation"] == "din organisation"
+
+
+def test_a_translation_that_does_not_fit_the_profile_changes_nothing_there() -> None:
+    profile = Profile.model_validate(WITH_TEXTS)
+    texts = ProfileTranslation.model_validate(
+        {"variables": {"team": "a text for a group", "organisation": {"x": "a group"}, "ny": "n"}}
+    )
+    assert with_translated_texts(profile, texts).variables == profile.variables
+
+
+def test_a_profile_translation_holds_texts_only() -> None:
+    for settings in ({"theme": "public"}, {"contacts": {"stod": {"email": "a@b.se"}}}):
+        with pytest.raises(ValidationError):
+            ProfileTranslation.model_validate(settings)
+    with pytest.raises(ValidationError):
+        ProfileTranslation.model_validate({"contacts": {"stod": {"name": ""}}})
+    assert ProfileTranslation.model_validate({}).variables == {}

@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from pathlib import Path
 
 from aicourse_build.model.validate import validate_tree
@@ -34,3 +35,22 @@ def test_course_meta_in_a_language(small_course: Path) -> None:
     # no translation, the primary language or no language: course.yaml as written
     for lang in ("de", "sv", None):
         assert course.meta_in(lang) is course.meta
+
+
+def test_a_profile_in_a_language_has_the_texts_of_its_translation(
+    profile_course: Path, profile_translation_writer: Callable[..., Path]
+) -> None:
+    profile_translation_writer(profile_course)
+    course, _ = validate_tree(load_course(profile_course))
+    assert course is not None
+    publik = course.profiles["publik"]
+    english = course.profile_in(publik, "en")
+    assert english.model.title == "Public platform"
+    assert english.model.variables["team"] == {"namn": "The region's course team"}
+    assert english.model.contacts["stod"].name == "Your line manager"
+    assert (english.name, english.source) == (publik.name, publik.source)
+    assert english.model.survey == publik.model.survey
+    # the course's own language, a language without a translation, no language: as written
+    for lang in ("sv", "de", None):
+        assert course.profile_in(publik, lang) is publik
+    assert course.profile_in(course.profiles["intern"], "en") is course.profiles["intern"]

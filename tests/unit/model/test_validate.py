@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from aicourse_build.diagnostics import Diagnostic
 from aicourse_build.model.blocks import QuizBlock
 from aicourse_build.model.validate import validate_tree
 from aicourse_build.source.project import load_course
@@ -62,3 +63,73 @@ def test_course_translations_are_validated(small_course: Path) -> None:
     found = {(d.code, d.span.path.rsplit("/", 1)[-1], d.message) for d in problems}
     assert ("AIC011", "course.fi.yaml", "unknown key 'titel'") in found
     assert ("AIC020", "course.de.yaml", "two versions of course.yaml in language 'sv'") in found
+
+
+def _profile_translation(root: Path, text: str, name: str = "publik.en.yaml") -> list[Diagnostic]:
+    (root / "profiles" / name).write_text(text, encoding="utf-8")
+    course, problems = validate_tree(load_course(root))
+    assert course is not None
+    return problems
+
+
+def test_a_profile_translation_is_read_with_its_language(small_course: Path) -> None:
+    text = "lang: en\ntranslates: {from: publik.yaml, hash: 0a0b0c0d}\ntitle: Public\n"
+    assert _profile_translation(small_course, text) == []
+    course, _ = validate_tree(load_course(small_course))
+    assert course is not None
+    translation = course.profile_translations["publik"]["en"]
+    assert (translation.profile, translation.file_name, translation.lang) == (
+        "publik",
+        "publik.en.yaml",
+        "en",
+    )
+    assert translation.model.title == "Public" and translation.translates is not None
+
+
+def test_settings_in_a_profile_translation_are_refused_where_written(small_course: Path) -> None:
+    problems = _profile_translation(
+        small_course,
+        "lang: en\ntheme: vgr\nstrings:\n  en: {next: On}\ncontacts:\n  kurs:\n"
+        "    name: The team\n    email: kurs@example.org\ntitel: Public\n",
+    )
+    found = [(d.code, d.span.line, d.span.col, d.message, d.hint) for d in problems]
+    assert found == [
+        (
+            "AIC054",
+            2,
+            1,
+            "'theme' is a setting, not a text: it comes from publik.yaml in every language",
+            "a profile translation holds only texts ('title', 'variables' and the contacts' "
+            "'role' and 'name'); remove it",
+        ),
+        (
+            "AIC054",
+            3,
+            1,
+            "'strings' is not translated here: publik.yaml sets UI strings per language",
+            "put them under 'strings: {<lang>: ...}' in publik.yaml",
+        ),
+        (
+            "AIC054",
+            8,
+            5,
+            "a contact's 'email' is a setting, not a text: it comes from publik.yaml in every "
+            "language",
+            "a translation gives only a contact's 'role' and 'name'; remove it",
+        ),
+        ("AIC011", 9, 1, "unknown key 'titel'", "did you mean 'title'?"),
+    ]
+
+
+def test_a_profile_translation_in_another_language_than_its_name_says(
+    small_course: Path,
+) -> None:
+    [d] = _profile_translation(small_course, "lang: de\ntitle: Öffentlich\n")
+    assert (d.code, d.span.line, d.message) == (
+        "AIC012",
+        1,
+        "'lang: de' does not match the file name publik.en.yaml",
+    )
+    course, _ = validate_tree(load_course(small_course))
+    assert course is not None and course.profile_translations == {}
+    assert "profiles/publik.en.yaml" in course.broken_files  # so it is not also "missing"

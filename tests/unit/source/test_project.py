@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from aicourse_build.source.project import find_courses, load_course
+from aicourse_build.source.project import find_courses, load_course, profile_file, split_lang
 
 
 def test_finds_courses_in_a_parent_folder(small_course: Path) -> None:
@@ -40,3 +40,28 @@ def test_loads_course_translations_beside_course_yaml(small_course: Path) -> Non
     # a translation that does not parse is reported and remembered, so it is not also "missing"
     assert [d.code for d in tree.diagnostics] == ["AIC001"]
     assert tree.broken_files == {"course.fi.yaml"}
+
+
+def test_a_profile_name_with_a_language_suffix_is_a_translation_of_that_profile(
+    small_course: Path,
+) -> None:
+    profiles = small_course / "profiles"
+    (profiles / "publik.en.yaml").write_text("lang: en\n", encoding="utf-8")
+    (profiles / "publik.de.yaml").write_text("title: [\n", encoding="utf-8")
+    tree = load_course(small_course)
+    assert sorted(tree.profiles) == ["intern", "publik"]
+    assert list(tree.profile_translations) == ["publik.en.yaml"]
+    # one that does not parse is reported and remembered (it is not also "missing")
+    assert [d.code for d in tree.diagnostics] == ["AIC001"]
+    assert tree.broken_files == {profile_file("publik.de.yaml")}
+    assert split_lang("publik.en.yaml") == ("publik", "en")
+    assert split_lang("publik.yaml") == ("publik", None)
+    assert split_lang("publik.eng.yaml") == ("publik.eng", None)
+
+
+def test_translations_alone_are_no_profiles(small_course: Path) -> None:
+    profiles = small_course / "profiles"
+    for name in ("intern", "publik"):
+        (profiles / f"{name}.yaml").rename(profiles / f"{name}.en.yaml")
+    tree = load_course(small_course)
+    assert [d.code for d in tree.diagnostics] == ["AIC014"]
