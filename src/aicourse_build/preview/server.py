@@ -26,7 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from aicourse_build.preview.builds import LaunchFacts, PreviewBuilds, Variant, launch_facts
 from aicourse_build.preview.events import Broadcaster
@@ -149,7 +149,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.FORBIDDEN, b"unknown host", "text/plain")
             return
         parts = urlsplit(self.path)
-        path, query = parts.path, dict(parse_qsl(parts.query))
+        path, query = unquote(parts.path), dict(parse_qsl(parts.query))
         body = self._body()
         if path.startswith("/lrs/"):
             ctype = self.headers.get("Content-Type", "")

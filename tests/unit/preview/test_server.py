@@ -191,3 +191,18 @@ def test_start_reports_how_long_it_took(small_course: Path) -> None:
         assert srv.app.builds.state()["served"] == 1
     finally:
         srv.server_close()
+
+
+def test_a_switching_package_is_served_under_its_quoted_key(english_course: Path) -> None:
+    profile = english_course / "profiles" / "publik.yaml"
+    profile.write_text(profile.read_text() + "language_switch: true\n", encoding="utf-8")
+    srv, _seconds = start(english_course, port=0)
+    threading.Thread(target=srv.serve_forever, args=(0.05,), daemon=True).start()
+    try:
+        found = _json(srv, "/_preview/launch?variant=publik/sv%2Ben/scorm2004")
+        assert found["url"] == "/c/publik/sv%2Ben/scorm2004/index.html"
+        status, _, body = _get(srv, "/c/publik/sv%2Ben/scorm2004/index.en.html")
+        assert status == 200 and b'lang="en"' in body
+    finally:
+        srv.shutdown()
+        srv.server_close()
