@@ -164,3 +164,40 @@ def test_cmi5_launches_like_an_lms_would(preview: tuple[str, Path], page: Page) 
     # a relaunch is a new session in the same registration: the fetch URL is a new one
     expect(log.locator("li", has_text="initialized")).to_have_count(2, timeout=WAIT)
     expect(log.locator("li", has_text="experienced Start")).to_have_count(2, timeout=WAIT)
+
+
+def test_after_a_language_switch_a_rebuild_keeps_the_language(tmp_path: Path, page: Page) -> None:
+    """The default course with a language switch: switch to English, save, stay in English."""
+    course = tmp_path / "intro"
+    shutil.copytree(BASE.parents[1].parent / "content" / "introduktionsutbildning", course)
+    profile = course / "profiles" / "public.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8") + "language_switch: true\n", "utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "aicourse_build", "preview", str(course), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        url = re.search(r"(http://127\.0\.0\.1:\d+/)", proc.stdout.readline())
+        assert url
+        page.goto(url.group(1) + "#public/sv+en/scorm2004")
+        frame = page.frame_locator("#course")
+        heading = frame.locator("section.page:not([hidden]) h1")
+        expect(heading).to_have_text("Välkommen till kursen", timeout=WAIT)
+        frame.get_by_role("link", name="English").click()
+        expect(heading).to_have_text("Welcome to the course", timeout=WAIT)
+        _edit(
+            course / "pages" / "01-valkommen.en.md",
+            "title: Welcome to the course",
+            "title: Welcome to this course",
+        )
+        expect(heading).to_have_text("Welcome to this course", timeout=WAIT)
+        # one SCORM session across the switch: no second Initialize before the rebuild
+        log = page.locator("#log").inner_text()
+        before_rebuild = log.split("rebuilt")[0]
+        assert before_rebuild.count('Initialize("")') == 1
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)

@@ -208,10 +208,23 @@
 
   var launches = 0;          // only the latest launch may take the frame
 
-  function launch() {
+  /** The file the frame shows now if it belongs to variant `key` (a language switch may have
+      moved it from the launch file to index.en.html): a rebuild reopens that one. */
+  function shownFile(key) {
+    try {
+      var path = decodeURIComponent($('course').contentWindow.location.pathname);
+      var prefix = '/c/' + key + '/';
+      return path.indexOf(prefix) === 0 ? path.slice(prefix.length) : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function launch(keepFile) {
     var v = current();
     if (!v) return;
     var mine = ++launches;
+    var file = keepFile ? shownFile(v.key) : null;
     fetch('/_preview/launch?variant=' + encodeURIComponent(v.key) + '&unit=' + unit, { cache: 'no-store' })
       .then(function (r) { return r.json(); })
       .then(function (info) {
@@ -231,6 +244,7 @@
           showData({});
         }
         served = state.served;
+        if (file && file.indexOf('/') < 0) info.url = info.url.replace(/[^\/?]+(\?|$)/, file + '$1');
         log('launch', v.profile + ' \u00b7 ' + v.lang + ' \u00b7 ' + FORMAT_TITLES[v.format] + ' \u2192 ' +
           info.url.split('?')[0], info.url.indexOf('?') > 0 ? info.url : null);
         $('course').src = info.url;
@@ -326,7 +340,7 @@
     if (state.variants.length) fillVariants();
     showProblems(!state.ok);
     status(statusText(), !state.ok);
-    if (state.ok && (first || served !== state.served)) launch();
+    if (state.ok && (first || served !== state.served)) launch(!first);
     else if (first && state.served) launch();
   }
 
@@ -356,7 +370,7 @@
     launch();
   });
   $('unit').addEventListener('change', function () { unit = +this.value; launch(); });
-  $('relaunch').addEventListener('click', launch);
+  $('relaunch').addEventListener('click', function () { launch(); });
   $('restart').addEventListener('click', restart);
   $('clear-log').addEventListener('click', function () { $('log').textContent = ''; });
   $('show-problems').addEventListener('click', function () {
