@@ -304,3 +304,19 @@ test('a language switch: the next page goes on with the session (one initialized
   assert.deepEqual(lrs.problems, []);
   assert.deepEqual(list.flatMap((st) => checkStatement(st, { actor: ACTOR, registration: REG })), []);
 });
+
+test('activity_platform from the launch goes into every statement\'s context.platform', async () => {
+  const lrs = fakeLrs();
+  const s = await session(lrs, { params: params({ activity_platform: 'Lärportalen' }) });
+  s.tracker.terminate();
+  assert.equal(await s.tracker.sync(2000), true);
+  assert.deepEqual(lrs.problems, []);
+  const all = lrs.list();
+  assert.ok(all.length >= 2);
+  for (const st of all) assert.equal(st.context.platform, 'Lärportalen');
+  const other = fakeLrs();
+  const t = await session(other);
+  t.tracker.terminate();
+  await t.tracker.sync(2000);
+  for (const st of other.list()) assert.equal(st.context.platform, undefined);
+});

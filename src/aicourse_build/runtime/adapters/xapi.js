@@ -58,7 +58,7 @@
   };
 
   /** launch() -> (Promise of) null or {endpoint, auth, actor, registration, object, mode, cmi5,
-      template, mastery, grouping} */
+      template, mastery, grouping, platform} */
   X.tracker = function (config, launch) {
     var xc = config.xapi || {};
     var lang = config.course.lang;
@@ -91,6 +91,7 @@
         if (l.length) ca[list] = l;
       }
       if (s.registration) c.registration = s.registration;
+      if (s.platform) c.platform = s.platform;   // the LMS's activity_platform (Tin Can launch)
       add('parent', parent);
       [s.object, xc.courseIri, s.grouping].forEach(function (id) { add('grouping', id); });
       if (s.cmi5 && kind) add('category', CMI5 + 'context/categories/cmi5');
@@ -361,6 +362,7 @@
           registration: p.registration,
           object: p.activity_id || (config.xapi || {}).courseIri,
           grouping: p.grouping,
+          platform: p.activity_platform,
           mode: 'normal'
         };
       } catch (e) {
