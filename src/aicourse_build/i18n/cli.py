@@ -101,7 +101,8 @@ def export_command(course: Path, lang: str, source_lang: str | None, out: Path |
     One <file> per page, question bank or other text, one <unit> per string. A text with a
     current translation carries it as target (state translated); a stale translation is
     carried too, with state initial and a note that the original has changed. Texts whose
-    original is in LANG are left out.
+    original is in LANG are left out. Each {{ variable }} is an inline placeholder (<ph>) that
+    translation tools protect.
 
     \b
     Examples:
@@ -208,7 +209,8 @@ def import_command(file: Path, course_dir: Path | None, dry_run: bool) -> None:
     a translation is confirmed and it differs from its original only in its texts, its
     'translates: hash' is set to the original's current hash.
     Units whose source text changed since the export are refused, and nothing is written for
-    their file; units without a translation (state initial, no target) are skipped.
+    their file, as for a translation that drops or adds a {{ variable }}; units without a
+    translation (state initial, no target) are skipped.
 
     \b
     Examples:

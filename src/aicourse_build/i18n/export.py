@@ -15,8 +15,9 @@ from aicourse_build.model.tree import Course
 from aicourse_build.translations import content_hash
 
 FILE_NOTE = (
-    "Keep the Markdown markup (#, **, -, [text](link)) and every {{ variable }} as they are in "
-    "the source; translate the words around them."
+    "Keep the Markdown markup (#, **, -, [text](link)) as it is in the source; translate the "
+    "words around it. Each placeholder stands for a {{ variable }} the course fills in (a name, "
+    "a contact): keep every one, as often as the source has it, where the sentence needs it."
 )
 STALE_NOTE = (
     "The original has changed since this translation was made: check the translation against "

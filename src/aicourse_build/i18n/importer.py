@@ -14,6 +14,7 @@ from pathlib import Path
 from aicourse_build.diagnostics import Diagnostic, Span, display_path, error, warning
 from aicourse_build.i18n.documents import Document, Slot, as_translation, with_hash, with_texts
 from aicourse_build.i18n.kinds import Family, file_ids, to_translate
+from aicourse_build.i18n.placeholders import difference
 from aicourse_build.i18n.rawtext import RawText, write_atomic
 from aicourse_build.i18n.xliff import File, XliffDocument
 from aicourse_build.model.tree import Course
@@ -140,6 +141,14 @@ def _reads_as(slot: Slot, value: str) -> bool:
     return slot.value == value
 
 
+@dataclass(frozen=True)
+class _Texts:
+    values: dict[str, str]  # unit id -> the text to write
+    confirmed: bool  # every text is translated and its state is past initial
+    missing: int  # texts with no translation
+    refused: bool  # a translation was refused: nothing is written for the file
+
+
 class _FileImport:
     """One <file> of the XLIFF into one translation file."""
 
@@ -220,11 +229,11 @@ class _FileImport:
                 )
         return ok
 
-    def texts(self, original: Document, base: Document) -> tuple[dict[str, str], bool, int]:
-        """The texts to write (unit id -> text), whether every text is translated and confirmed,
-        and how many have no translation."""
+    def texts(self, original: Document, base: Document) -> _Texts:
+        """The texts to write, whether every text is translated and confirmed, how many have no
+        translation, and whether a translation was refused."""
         values: dict[str, str] = {}
-        confirmed, missing = True, 0
+        confirmed, missing, refused = True, 0, False
         for unit_id in original.slots:
             unit = self.units.get(unit_id)
             current = base.slots.get(unit_id)
@@ -244,11 +253,30 @@ class _FileImport:
             text = _as_written(unit.target, current)
             confirmed = confirmed and unit.state != "initial"
             if text != current.value:
+                kept = self.keeps_variables(unit_id, original.slots[unit_id].value, text)
+                refused = refused or not kept
                 values[unit_id] = text
-        return values, confirmed, missing
+        return _Texts(values, confirmed, missing, refused)
+
+    def keeps_variables(self, unit_id: str, source: str, text: str) -> bool:
+        """Does the new text have each {{ variable }} of the original, as often? (A text the
+        import leaves as it is is the manuscript's own business: `check` judges it.)"""
+        changed = difference(source, text)
+        if changed is None:
+            return True
+        unit = self.units[unit_id]
+        self.fail(
+            "AIC098",
+            f"the translation of '{unit_id}' {changed}",
+            unit.target_span or unit.span,
+            "keep each {{ variable }} of the source in the translation, as often as the source "
+            f"has it (move it where the sentence needs it); nothing was written to {self.shown}",
+        )
+        return False
 
     def write(self, original: Document, base: Document, raw: RawText, created: bool) -> None:
-        values, confirmed, missing = self.texts(original, base)
+        texts = self.texts(original, base)
+        values, confirmed, missing = texts.values, texts.confirmed, texts.missing
         self.plan.untranslated += missing
         if created and missing:
             if missing < len(original.slots):
@@ -260,8 +288,8 @@ class _FileImport:
                     "a new translation is created once every text of its original is translated",
                 )
             return
-        edited = self.edited(base, values)
-        if edited is None:
+        edited = self.edited(base, values)  # checked even when refused: every problem is told
+        if edited is None or texts.refused:
             return
         lines, hash_set = self.marked(original, edited, confirmed, created)
         if lines is None:

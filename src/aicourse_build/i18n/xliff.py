@@ -4,6 +4,10 @@ One `<file>` per translatable file, one `<unit>` (with one `<segment>`) per text
 needs to read its own export back (the hash of each source text, the course, the kind of file)
 is kept in the standard Metadata module (`mda:`), which translation tools preserve. A tool may
 split a unit into several segments; reading joins them again.
+
+A text's `{{ variables }}` are inline placeholders, `<ph id="1" dataRef="d1" disp="{{ x }}"/>`,
+with the variable itself in the unit's `<originalData>`: translation tools protect those, and
+reading puts the variable back in their place.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import cast
 from lxml import etree
 
 from aicourse_build.diagnostics import Diagnostic, Span, error
+from aicourse_build.i18n.placeholders import code_ids, is_variable, pieces, variables
 from aicourse_build.package.xml import serialize
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -35,6 +40,7 @@ class Unit:
     source_hash: str | None = None
     notes: list[str] = field(default_factory=list)
     span: Span | None = None  # where it is in the XLIFF that was read
+    target_span: Span | None = None  # where its (first) <target> is
 
 
 @dataclass
@@ -76,12 +82,42 @@ def _notes(parent: etree._Element, notes: list[str]) -> None:
 _NOT_XML = re.compile("([^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff])")
 
 
-def _set_text(element: etree._Element, text: str) -> None:
-    parts = _NOT_XML.split(text)
-    element.text = parts[0]
-    for i in range(1, len(parts), 2):
-        code_point = etree.SubElement(element, _q("cp"), hex=f"{ord(parts[i]):04X}")
-        code_point.tail = parts[i + 1]
+def _append_text(element: etree._Element, text: str) -> None:
+    """Text added at the end of the element's content, with what XML cannot hold as <cp>."""
+    for i, part in enumerate(_NOT_XML.split(text)):
+        if i % 2:
+            etree.SubElement(element, _q("cp"), hex=f"{ord(part):04X}")
+        elif len(element):
+            element[-1].tail = (element[-1].tail or "") + part
+        else:
+            element.text = (element.text or "") + part
+
+
+def _set_inline(element: etree._Element, text: str, ids: list[str], data: dict[str, str]) -> None:
+    """The element's content: the text, each variable as a <ph> (ids in order, `data` gives
+    the id of each variable's original data)."""
+    element.text = ""  # a text node, even empty, keeps the serializer from indenting the codes
+    codes = iter(ids)
+    for run, is_code in pieces(text):
+        if is_code:
+            shown = _NOT_XML.sub("\ufffd", run)  # only shown: the data keeps the variable exactly
+            etree.SubElement(element, _q("ph"), id=next(codes), dataRef=data[run], disp=shown)
+        else:
+            _append_text(element, run)
+
+
+def _original_data(parent: etree._Element, texts: list[str]) -> dict[str, str]:
+    """An <originalData> with each variable of `texts` once; variable -> its data id."""
+    data: dict[str, str] = {}
+    for literal in (v for text in texts for v in variables(text)):
+        data.setdefault(literal, f"d{len(data) + 1}")
+    if data:
+        element = etree.SubElement(parent, _q("originalData"))
+        for literal, data_id in data.items():
+            item = etree.SubElement(element, _q("data"), id=data_id)
+            item.text = ""
+            _append_text(item, literal)
+    return data
 
 
 def write_xliff(document: XliffDocument) -> bytes:
@@ -109,10 +145,13 @@ def _write_unit(parent: etree._Element, unit: Unit) -> None:
         _metadata(element, {"source-hash": unit.source_hash})
     if unit.notes:
         _notes(element, unit.notes)
+    texts = [unit.source] if unit.target is None else [unit.source, unit.target]
+    data = _original_data(element, texts)
+    source_ids, target_ids = code_ids(unit.source, unit.target)
     segment = etree.SubElement(element, _q("segment"), state=unit.state)
-    _set_text(etree.SubElement(segment, _q("source")), unit.source)
+    _set_inline(etree.SubElement(segment, _q("source")), unit.source, source_ids, data)
     if unit.target is not None:
-        _set_text(etree.SubElement(segment, _q("target")), unit.target)
+        _set_inline(etree.SubElement(segment, _q("target")), unit.target, target_ids, data)
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -150,27 +189,78 @@ def _children(element: etree._Element, name: str) -> list[etree._Element]:
     return [child for child in element if child.tag == _q(name)]
 
 
-def _inline_text(element: etree._Element) -> str:
-    """The text of a <source> or <target>: code points and annotations resolved."""
+def _code_point(element: etree._Element) -> str:
+    hex_value = element.get("hex") or ""
+    if not re.fullmatch(r"[0-9A-Fa-f]{1,6}", hex_value) or int(hex_value, 16) > 0x10FFFF:
+        raise _InvalidError(f"<cp> has no valid 'hex' code ('{hex_value}')", element)
+    return chr(int(hex_value, 16))
+
+
+def _is_core(element: etree._Element, *names: str) -> bool:
+    return etree.QName(element).namespace == XLIFF_NS and _local(element) in names
+
+
+def _placeholder(element: etree._Element, data: dict[str, str]) -> str:
+    """The variable a <ph> stands for: its original data."""
+    ref = element.get("dataRef")
+    hint = "copy the placeholder from the source rather than typing or editing it"
+    if ref is None:
+        raise _InvalidError(
+            f"<ph id='{element.get('id') or ''}'> has no 'dataRef', so the variable it stands "
+            "for is unknown",
+            element,
+            hint,
+        )
+    if ref not in data:
+        raise _InvalidError(
+            f"<ph> refers to data '{ref}', which the unit's <originalData> does not have",
+            element,
+            hint,
+        )
+    if not is_variable(data[ref]):
+        raise _InvalidError(
+            f"<ph> stands for '{data[ref]}', which is not a {{{{ variable }}}}",
+            element,
+            "aicourse's texts have no inline codes but their variables; remove it",
+        )
+    return data[ref]
+
+
+def _inline_text(element: etree._Element, data: dict[str, str]) -> str:
+    """The text of a <source> or <target>: code points, placeholders and annotations resolved."""
     parts = [element.text or ""]
     for child in element:
-        namespace = etree.QName(child).namespace
-        name = _local(child)
-        if namespace == XLIFF_NS and name == "cp":
-            hex_value = child.get("hex") or ""
-            if not re.fullmatch(r"[0-9A-Fa-f]{1,6}", hex_value) or int(hex_value, 16) > 0x10FFFF:
-                raise _InvalidError(f"<cp> has no valid 'hex' code ('{hex_value}')", child)
-            parts.append(chr(int(hex_value, 16)))
-        elif namespace == XLIFF_NS and name in ("mrk", "pc"):
-            parts.append(_inline_text(child))  # an annotation around text: the text counts
-        elif not (namespace == XLIFF_NS and name in ("sm", "em")):
+        if _is_core(child, "cp"):
+            parts.append(_code_point(child))
+        elif _is_core(child, "ph"):
+            parts.append(_placeholder(child, data))
+        elif _is_core(child, "mrk", "pc"):
+            parts.append(_inline_text(child, data))  # an annotation around text: the text counts
+        elif not _is_core(child, "sm", "em"):
             raise _InvalidError(
-                f"<{name}> inside <{_local(element)}> is not supported",
+                f"<{_local(child)}> inside <{_local(element)}> is not supported",
                 child,
-                "aicourse's texts have no inline codes; remove it and keep its text",
+                "aicourse's texts have no inline codes but the <ph> of their {{ variables }}; "
+                "remove it and keep its text",
             )
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _read_original_data(unit: etree._Element) -> dict[str, str]:
+    """The unit's original data: id -> text."""
+    data: dict[str, str] = {}
+    for item in unit.iterfind(f"{_q('originalData')}/{_q('data')}"):
+        data_id = _required(item, "id")
+        if data_id in data:
+            raise _InvalidError(f"data id '{data_id}' is used twice in <originalData>", item)
+        parts = [item.text or ""]
+        for child in item:
+            if not _is_core(child, "cp"):
+                raise _InvalidError(f"<{_local(child)}> inside <data> is not supported", child)
+            parts += [_code_point(child), child.tail or ""]
+        data[data_id] = "".join(parts)
+    return data
 
 
 def _required(element: etree._Element, attribute: str) -> str:
@@ -190,6 +280,7 @@ def _meta(element: etree._Element) -> dict[str, str]:
 
 def _read_unit(element: etree._Element, reader: _Reader) -> Unit:
     unit_id = _required(element, "id")
+    data = _read_original_data(element)
     sources: list[str] = []
     targets: list[tuple[int, str]] = []
     states: list[str] = []
@@ -201,7 +292,7 @@ def _read_unit(element: etree._Element, reader: _Reader) -> Unit:
         found = _children(part, "source")
         if len(found) != 1:
             raise _InvalidError(f"a <{_local(part)}> of unit '{unit_id}' needs one <source>", part)
-        source = _inline_text(found[0])
+        source = _inline_text(found[0], data)
         sources.append(source)
         target = next(iter(_children(part, "target")), None)
         order = target.get("order", str(position)) if target is not None else str(position)
@@ -214,7 +305,8 @@ def _read_unit(element: etree._Element, reader: _Reader) -> Unit:
             states.append(state)
             complete = complete and target is not None
         # an ignorable without a target stands for itself (spaces between sentences)
-        targets.append((int(order), _inline_text(target) if target is not None else source))
+        targets.append((int(order), _inline_text(target, data) if target is not None else source))
+    first_target = element.find(f"{_q('segment')}/{_q('target')}")
     return Unit(
         unit_id,
         "".join(sources),
@@ -222,6 +314,7 @@ def _read_unit(element: etree._Element, reader: _Reader) -> Unit:
         min(states, key=STATES.index) if states else "initial",
         _meta(element).get("source-hash"),
         span=reader.span(element),
+        target_span=reader.span(first_target) if first_target is not None else None,
     )
 
 

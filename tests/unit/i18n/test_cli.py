@@ -1,3 +1,4 @@
+import copy
 import subprocess
 import sys
 from collections.abc import Callable
@@ -47,7 +48,10 @@ def _translate_all(xliff: Path) -> None:
         target = segment.find(f"{X}target")
         if target is None:
             target = etree.SubElement(segment, f"{X}target")
-        target.text = (source.text or "") if source is not None else ""
+        assert source is not None
+        # as a translation tool copies a source: its text and its placeholders
+        target.text = source.text
+        target[:] = [copy.deepcopy(child) for child in source]
         segment.set("state", "final")
     tree.write(str(xliff), xml_declaration=True, encoding="UTF-8")
 
@@ -71,6 +75,25 @@ def test_dry_run_says_what_it_would_write_and_writes_nothing(
     assert "3 file(s) written" in result.output
     assert (small_course / "course.en.yaml").is_file()
     assert runner.invoke(cli, ["check", str(small_course), "--strict"]).exit_code == 0
+
+
+def test_a_course_translated_with_placeholders_exports_and_imports_unedited_as_no_change(
+    small_course: Path, snapshot: Snapshot
+) -> None:
+    runner = CliRunner()
+    xliff = small_course / "translations" / "minikurs.en.xlf"
+    assert runner.invoke(cli, ["i18n", "export", str(small_course), "-l", "en"]).exit_code == 0
+    assert b'disp="{{ contacts.kurs }}"/> om du' in xliff.read_bytes()
+    _translate_all(xliff)
+    assert runner.invoke(cli, ["i18n", "import", str(xliff)]).exit_code == 0
+    english = (small_course / "pages" / "start.en.md").read_text(encoding="utf-8")
+    assert "Kontakta {{ contacts.kurs }} om du har frågor." in english
+    before = snapshot(small_course)
+    assert runner.invoke(cli, ["i18n", "export", str(small_course), "-l", "en"]).exit_code == 0
+    assert xliff.read_bytes().count(b'<ph id="1" dataRef="d1" disp="{{ contacts.kurs }}"/>') == 2
+    result = runner.invoke(cli, ["i18n", "import", str(xliff)])
+    assert result.exit_code == 0 and "0 file(s) written, 3 unchanged" in result.output
+    assert snapshot(small_course) == before
 
 
 def test_export_to_standard_output(small_course: Path) -> None:

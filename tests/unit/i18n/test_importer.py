@@ -1,13 +1,16 @@
+import copy
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from aicourse_build.diagnostics import Report, display_path, format_text
+from aicourse_build.i18n.export import export_course
 from aicourse_build.i18n.importer import ImportPlan, write_all
 from aicourse_build.i18n.kinds import load
-from aicourse_build.i18n.xliff import File, Unit, XliffDocument
+from aicourse_build.i18n.xliff import XLIFF_NS, File, Unit, XliffDocument, read_xliff, write_xliff
 from aicourse_build.pipeline import check_course_dir
 from aicourse_build.translations import content_hash, profile_hash
 
@@ -223,7 +226,7 @@ def test_markdown_that_would_add_a_block_is_refused(
     document = exported(small_course, "en")
     _translate(document, "pages:start.en.md", lambda s: s)
     unit = _unit(document, "text_1.body")
-    unit.target = "Hello.\n\n```quiz\nid: extra\nbank: fragor\n```\n"
+    unit.target = "Hello {{ contacts.kurs }}.\n\n```quiz\nid: extra\nbank: fragor\n```\n"
     plan = imported(small_course, document)
     assert [(d.code, d.span.line, d.message.split(" cannot")[0]) for d in plan.diagnostics] == [
         ("AIC095", unit.span.line if unit.span else 0, "the translation of 'text_1.body'")
@@ -291,10 +294,10 @@ def test_blank_lines_around_markdown_are_layout_and_a_second_import_changes_noth
 ) -> None:
     document = exported(small_course, "en")
     _translate(document, "pages:start.en.md", lambda s: s)
-    _unit(document, "text_1.body").target = "\n\n- a list\n- of two\n \t\n"
+    _unit(document, "text_1.body").target = "\n\n- a list\n- of {{ contacts.kurs }}\n \t\n"
     write_all(imported(small_course, document))
     text = (small_course / "pages" / "start.en.md").read_text()
-    assert "---\n\n- a list\n- of two\n\n```image" in text
+    assert "---\n\n- a list\n- of {{ contacts.kurs }}\n\n```image" in text
     before = snapshot(small_course)
     assert imported(small_course, document).writes == []
     assert snapshot(small_course) == before
@@ -400,3 +403,180 @@ def test_an_edited_profile_text_changes_that_line_and_a_stale_one_gets_the_new_h
         b"  organisation: your region",
     ]
     assert not [d for d in _check(default_course) if "profiles/" in d]
+
+
+# -- {{ variables }}: placeholders a translator keeps ------------------------------------------
+X = f"{{{XLIFF_NS}}}"
+WELCOME = "pages:01-valkommen.en.md"
+
+
+def test_variables_round_trip_and_an_unedited_import_changes_no_byte(
+    default_course: Path, exported: Export, imported: Import, snapshot: Snapshot
+) -> None:
+    pages = default_course / "pages"
+    original = pages / "01-valkommen.md"
+    original.write_text(
+        original.read_text()
+        .replace(
+            "title: Välkommen till kursen", "title: Välkommen till kursen i {{ organisation }}"
+        )
+        .replace(
+            "kommer ihåg var du slutade.",
+            "kommer ihåg var du slutade. Frågor? Kontakta {{ contacts.course }} eller "
+            "{{organisation}}; {{ contacts.course }} svarar.",
+        )
+    )
+    document = exported(default_course, "en")
+    welcome = _file(document, WELCOME)
+    title, body = _unit(document, "valkommen.title", WELCOME), welcome.units[1]
+    assert title.target is not None and body.target is not None
+    title.target = "Welcome to the course at {{ organisation }}"
+    body.target = body.target.replace(
+        "course remembers where you stopped.",
+        "course remembers where you stopped. Questions? {{ contacts.course }} answers them; or "
+        "ask {{organisation}} or {{ contacts.course }}.",
+    )
+    for unit in welcome.units:
+        unit.state = "reviewed"
+    plan = imported(default_course, document)
+    assert plan.diagnostics == []
+    assert [(w.path.name, w.texts, bool(w.hash_set)) for w in plan.writes] == [
+        ("01-valkommen.en.md", 2, True)
+    ]
+    write_all(plan)
+    assert not [d for d in _check(default_course) if "error[" in d or "AIC050" in d]
+    english = (pages / "01-valkommen.en.md").read_text()
+    assert "title: Welcome to the course at {{ organisation }}\n" in english
+    assert "Questions? {{ contacts.course }} answers them; or ask {{organisation}} or" in english
+    # exported again, the translation's variables are placeholders too, the same codes as the
+    # source's; imported unedited, nothing changes
+    element = _xml_export(default_course, "en").find(f".//{X}unit[@id='{body.id}']")
+    assert element is not None
+    codes = [
+        [(ph.get("id"), ph.get("dataRef")) for ph in part.iter(f"{X}ph")]
+        for part in element.iter(f"{X}source", f"{X}target")
+    ]
+    assert codes == [
+        [("1", "d1"), ("2", "d2"), ("3", "d1")],
+        [("1", "d1"), ("2", "d2"), ("3", "d1")],
+    ]
+    before = snapshot(default_course)
+    again = imported(default_course, exported(default_course, "en"))
+    assert (again.writes, again.diagnostics) == ([], [])
+    assert snapshot(default_course) == before
+
+
+def _xml_export(root: Path, lang: str) -> etree._Element:
+    course, errors = load(root)
+    assert course is not None, errors
+    result, _ = export_course(course, lang)
+    return etree.fromstring(write_xliff(result.document))
+
+
+def _copy_sources(xliff: etree._Element) -> None:
+    """Every target a copy of its source, placeholders and all, as a translation tool makes it."""
+    for segment in xliff.iter(f"{X}segment"):
+        source = segment.find(f"{X}source")
+        assert source is not None
+        target = etree.SubElement(segment, f"{X}target")
+        target.text = source.text
+        target[:] = [copy.deepcopy(child) for child in source]
+        segment.set("state", "translated")
+
+
+def _target(xliff: etree._Element, unit_id: str) -> etree._Element:
+    found = xliff.find(f".//{X}unit[@id='{unit_id}']/{X}segment/{X}target")
+    assert found is not None
+    return found
+
+
+def _read(xliff: etree._Element) -> tuple[XliffDocument, str]:
+    data = etree.tostring(xliff, encoding="UTF-8", xml_declaration=True)
+    document, problems = read_xliff(data, "t.xlf")
+    assert problems == [] and document is not None
+    return document, data.decode()
+
+
+def _where(text: str, start_tag: str) -> tuple[int, int]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if start_tag in line:
+            return number, line.index(start_tag) + 1
+    raise AssertionError(start_tag)
+
+
+BODY_AFTER = (
+    " answers your questions.\n\n## Background\n\nA model is a program whose behaviour was learnt "
+    "from examples rather than written as rules."
+)
+
+
+def test_a_placeholder_moved_by_the_translator_is_imported_at_its_new_place(
+    small_course: Path, imported: Import
+) -> None:
+    xliff = _xml_export(small_course, "en")
+    _copy_sources(xliff)
+    target = _target(xliff, "text_1.body")
+    [placeholder] = target.findall(f"{X}ph")
+    target.text = "Welcome to the mini course, where you learn how a model is trained on data.\n"
+    placeholder.tail = BODY_AFTER
+    target[:] = [placeholder]
+    document, _ = _read(xliff)
+    plan = imported(small_course, document)
+    assert plan.diagnostics == []
+    write_all(plan)
+    english = (small_course / "pages" / "start.en.md").read_text()
+    assert "on data.\n{{ contacts.kurs }} answers your questions.\n\n## Background\n" in english
+    assert _check(small_course) == []
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda target: target.remove(target[0]), "drops {{ contacts.kurs }}"),
+        (lambda target: target.append(copy.deepcopy(target[0])), "adds {{ contacts.kurs }}"),
+    ],
+)
+def test_a_translation_must_keep_each_placeholder_once(
+    small_course: Path,
+    imported: Import,
+    snapshot: Snapshot,
+    edit: Callable[[etree._Element], None],
+    message: str,
+) -> None:
+    xliff = _xml_export(small_course, "en")
+    _copy_sources(xliff)
+    target = _target(xliff, "text_1.body")
+    target.text = "Welcome to the mini course. Contact "
+    edit(target)
+    document, text = _read(xliff)
+    line, col = _where(text, "<target>Welcome to the mini course.")
+    before = snapshot(small_course)
+    plan = imported(small_course, document)
+    shown = display_path(small_course / "pages" / "start.en.md")
+    assert [format_text(d) for d in plan.diagnostics] == [
+        f"t.xlf:{line}:{col}: error[AIC098]: the translation of 'text_1.body' {message}\n"
+        "  hint: keep each {{ variable }} of the source in the translation, as often as the "
+        "source has it (move it where the sentence needs it); nothing was written to "
+        f"{shown}"
+    ]
+    assert [w.path.name for w in plan.writes] == ["course.en.yaml", "prov.en.md"]
+    write_all(plan)
+    assert not (small_course / "pages" / "start.en.md").exists()
+    assert set(snapshot(small_course)) == set(before) | {"course.en.yaml", "pages/prov.en.md"}
+
+
+def test_a_translation_without_a_variable_that_the_import_leaves_alone_is_not_refused(
+    small_course: Path, imported: Import
+) -> None:
+    xliff = _xml_export(small_course, "en")
+    _copy_sources(xliff)
+    document, _ = _read(xliff)
+    write_all(imported(small_course, document))
+    english = small_course / "pages" / "start.en.md"
+    # the translator of the page chose to name no contact: that is the manuscript's business
+    english.write_text(english.read_text().replace("{{ contacts.kurs }}", "oss"))
+    document, _ = _read(_xml_export(small_course, "en"))
+    assert imported(small_course, document).diagnostics == []
+    _unit(document, "start.title").target = "Start here"
+    plan = imported(small_course, document)
+    assert plan.diagnostics == [] and [w.texts for w in plan.writes] == [1]
