@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from aicourse_build.diagnostics import Diagnostic
 from aicourse_build.i18n.documents import Document, read_page_document, read_yaml_document
@@ -100,34 +100,35 @@ def _pick_original(variants: dict[str, Variant], primary: str) -> Variant | None
     return found[0] if found else None
 
 
-def _page_families(course: Course) -> list[Family]:
+TextFile = TypeVar("TextFile", Page, Bank)
+
+
+def _variant_families(
+    kind: Kind,
+    course: Course,
+    texts: dict[str, dict[str, TextFile]],
+    content_hash: Callable[[TextFile], str],
+) -> list[Family]:
+    """Families of a kind whose versions the course holds as {name: {lang: version}}
+    (pages, question banks)."""
     found = []
-    for pages in course.pages.values():
-        variants = {lang: _page_variant(page) for lang, page in pages.items()}
+    for versions in texts.values():
+        variants = {
+            lang: Variant(v.source.file.path, lang, v.translates) for lang, v in versions.items()
+        }
         original = _pick_original(variants, course.meta.language)
         if original is not None:
-            page = pages[original.lang]
-            found.append(Family(PAGE, course.root, original, page_hash(page), variants))
+            own_hash = content_hash(versions[original.lang])
+            found.append(Family(kind, course.root, original, own_hash, variants))
     return found
 
 
-def _page_variant(page: Page) -> Variant:
-    return Variant(page.source.file.path, page.lang, page.meta.translates)
+def _page_families(course: Course) -> list[Family]:
+    return _variant_families(PAGE, course, course.pages, page_hash)
 
 
 def _bank_families(course: Course) -> list[Family]:
-    found = []
-    for banks in course.banks.values():
-        variants = {lang: _bank_variant(bank) for lang, bank in banks.items()}
-        original = _pick_original(variants, course.meta.language)
-        if original is not None:
-            bank = banks[original.lang]
-            found.append(Family(BANK, course.root, original, bank_hash(bank), variants))
-    return found
-
-
-def _bank_variant(bank: Bank) -> Variant:
-    return Variant(bank.source.file.path, bank.lang, bank.model.translates)
+    return _variant_families(BANK, course, course.banks, bank_hash)
 
 
 def _course_families(course: Course) -> list[Family]:
