@@ -3,6 +3,7 @@ the runtime's SCORM calls and xAPI statements, see errors over the last good bui
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
@@ -15,15 +16,14 @@ from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.e2e
 
-BASE = Path(__file__).resolve().parents[1] / "diagnostics" / "base"
+REPO = Path(__file__).resolve().parents[2]
+BASE = REPO / "tests" / "diagnostics" / "base"
 WAIT = 15_000  # ms; a rebuild of this course takes well under a second
 
 
-@pytest.fixture
-def preview(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """`aicourse preview` on a copy of the small course, as a process of its own."""
-    course = tmp_path / "course"
-    shutil.copytree(BASE, course)
+@contextlib.contextmanager
+def running_preview(course: Path) -> Iterator[str]:
+    """`aicourse preview COURSE` as a process of its own; yields the URL it prints."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "aicourse_build", "preview", str(course), "--port", "0"],
         stdout=subprocess.PIPE,
@@ -35,11 +35,20 @@ def preview(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     found = re.search(r"at (http://127\.0\.0\.1:\d+/) \(ready in ([\d.]+) s\)", first)
     try:
         assert found, first + proc.stderr.read() if proc.poll() is not None else first
-        yield found.group(1), course
+        yield found.group(1)
     finally:
         proc.terminate()
         _out, err = proc.communicate(timeout=10)
         assert "Traceback" not in err
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """The preview of a copy of the small course."""
+    course = tmp_path / "course"
+    shutil.copytree(BASE, course)
+    with running_preview(course) as url:
+        yield url, course
 
 
 @pytest.fixture
@@ -170,20 +179,11 @@ def test_cmi5_launches_like_an_lms_would(preview: tuple[str, Path], page: Page) 
 def test_after_a_language_switch_a_rebuild_keeps_the_language(tmp_path: Path, page: Page) -> None:
     """The default course with a language switch: switch to English, save, stay in English."""
     course = tmp_path / "intro"
-    shutil.copytree(BASE.parents[1].parent / "content" / "introduktionsutbildning", course)
+    shutil.copytree(REPO / "content" / "introduktionsutbildning", course)
     profile = course / "profiles" / "public.yaml"
     profile.write_text(profile.read_text(encoding="utf-8") + "language_switch: true\n", "utf-8")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "aicourse_build", "preview", str(course), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        url = re.search(r"(http://127\.0\.0\.1:\d+/)", proc.stdout.readline())
-        assert url
-        page.goto(url.group(1) + "#public/sv+en/scorm2004")
+    with running_preview(course) as url:
+        page.goto(url + "#public/sv+en/scorm2004")
         frame = page.frame_locator("#course")
         # a list: exactly one page shown (before the runtime starts, every page is)
         heading = frame.locator("section.page:not([hidden]) h1")
@@ -200,6 +200,3 @@ def test_after_a_language_switch_a_rebuild_keeps_the_language(tmp_path: Path, pa
         log = page.locator("#log").inner_text()
         before_rebuild = log.split("rebuilt")[0]
         assert before_rebuild.count('Initialize("")') == 1
-    finally:
-        proc.terminate()
-        proc.communicate(timeout=10)
