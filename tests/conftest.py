@@ -60,27 +60,30 @@ def small_course(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def resolved_intern(small_course: Path) -> ResolvedCourse:
-    """The small course resolved for its internal profile."""
+def _resolve(root: Path, profile: str, lang: str | None = None) -> ResolvedCourse:
     from aicourse_build.model.validate import validate_tree
     from aicourse_build.resolve import resolve_profile
     from aicourse_build.source.project import load_course
 
-    course, _ = validate_tree(load_course(small_course))
+    course, _ = validate_tree(load_course(root))
     assert course is not None
-    resolved, _ = resolve_profile(course, course.profiles["intern"])
+    resolved, _ = resolve_profile(course, course.profiles[profile], lang)
     return resolved
+
+
+@pytest.fixture
+def resolve_course() -> Callable[..., ResolvedCourse]:
+    """resolve_course(root, profile, lang=None): a valid course as the profile publishes it."""
+    return _resolve
+
+
+@pytest.fixture
+def resolved_intern(small_course: Path) -> ResolvedCourse:
+    """The small course resolved for its internal profile."""
+    return _resolve(small_course, "intern")
 
 
 @pytest.fixture
 def resolved_publik(small_course: Path) -> ResolvedCourse:
     """The small course resolved for its public profile (xAPI and cmi5 formats)."""
-    from aicourse_build.model.validate import validate_tree
-    from aicourse_build.resolve import resolve_profile
-    from aicourse_build.source.project import load_course
-
-    course, _ = validate_tree(load_course(small_course))
-    assert course is not None
-    resolved, _ = resolve_profile(course, course.profiles["publik"])
-    return resolved
+    return _resolve(small_course, "publik")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from aicourse_build.model.validate import validate_tree
-from aicourse_build.resolve import ResolvedCourse, resolve_profile
+from aicourse_build.resolve import ResolvedCourse
 from aicourse_build.source.project import load_course
 from aicourse_build.translations import course_hash
 
@@ -57,12 +57,11 @@ def english_course(small_course: Path) -> Path:
 
 
 @pytest.fixture
-def resolved_publik_en(english_course: Path) -> ResolvedCourse:
+def resolved_publik_en(
+    english_course: Path, resolve_course: Callable[..., ResolvedCourse]
+) -> ResolvedCourse:
     """The small course resolved for its public profile in English."""
-    course, _ = validate_tree(load_course(english_course))
-    assert course is not None
-    resolved, _ = resolve_profile(course, course.profiles["publik"], "en")
-    return resolved
+    return resolve_course(english_course, "publik", "en")
 
 
 # The public profile's own texts, and their English translation (profiles/publik.en.yaml).
