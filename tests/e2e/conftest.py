@@ -74,6 +74,12 @@ def server(package_cache: PackageCache) -> Iterator[StaticServer]:
 
 
 @pytest.fixture(scope="session")
+def course() -> Course:
+    """The default course as authored (titles, questions, answers) that learners walk through."""
+    return Course.load()
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     _require(CHROMIUM, "Debian's Chromium")
     _require(AXE, "axe-core (npm)")
@@ -125,12 +131,15 @@ OpenWindow = Callable[[str, str], CourseWindow]
 
 @pytest.fixture
 def open_window(
-    browser: Browser, server: StaticServer, lrs: TestLrs, xapi_packages: XapiPackages
+    browser: Browser,
+    server: StaticServer,
+    lrs: TestLrs,
+    xapi_packages: XapiPackages,
+    course: Course,
 ) -> Iterator[OpenWindow]:
     """open_window(profile, format) -> a fresh browser context for an xAPI/cmi5 launch (call it
     again for another device: nothing is shared but what the LMS and the LRS keep)."""
     stack = contextlib.ExitStack()
-    course = Course.load()
 
     def opener(profile: str, fmt: str) -> CourseWindow:
         try:

@@ -39,11 +39,6 @@ pytestmark = pytest.mark.e2e
 Statements = list[dict[str, Any]]
 
 
-@pytest.fixture(scope="module")
-def course() -> Course:
-    return Course.load()
-
-
 def base_iri(profile: str) -> str:
     data = yaml.safe_load((COURSE / "profiles" / f"{profile}.yaml").read_text(encoding="utf-8"))
     return str(data["xapi"]["base_iri"])

@@ -26,11 +26,6 @@ REFLECTION = "E2E-reflektion: patientsäkerhet först"
 GROUP = "biomedicinska-analytiker"
 
 
-@pytest.fixture(scope="module")
-def course() -> Course:
-    return Course.load()
-
-
 @dataclass
 class Walk:
     visited: list[str]

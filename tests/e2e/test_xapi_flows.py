@@ -39,11 +39,6 @@ pytestmark = pytest.mark.e2e
 Statements = list[dict[str, Any]]
 
 
-@pytest.fixture(scope="module")
-def course() -> Course:
-    return Course.load()
-
-
 def profile_yaml(profile: str) -> dict[str, Any]:
     path = COURSE / "profiles" / f"{profile}.yaml"
     return dict(yaml.safe_load(path.read_text(encoding="utf-8")))
