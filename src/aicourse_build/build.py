@@ -14,7 +14,7 @@ from aicourse_build.duration import estimate
 from aicourse_build.package.archive import write_zip
 from aicourse_build.package.targets import TARGETS, Package
 from aicourse_build.pipeline import CourseCheck, check_course_dir
-from aicourse_build.render.site import render_languages, render_site, runtime_adapters
+from aicourse_build.render.site import Site, render_languages, render_site, runtime_adapters
 from aicourse_build.render.themes import Theme, load_theme
 from aicourse_build.resolve import ResolvedCourse
 
@@ -76,14 +76,20 @@ def _runtime_gzip(package: Package) -> int:
     return len(gzip.compress(runtime, compresslevel=9, mtime=0))
 
 
-def build_one(languages: list[ResolvedCourse], theme: Theme, fmt: str, out: Path) -> Built:
-    """One package: of one language, or of several with a switch (the first launches)."""
-    target = TARGETS()[fmt]
+def render_package(languages: list[ResolvedCourse], theme: Theme, fmt: str) -> tuple[Package, Site]:
+    """A package's files in memory: of one language, or of several with a switch (the first
+    launches). `preview` serves these; `build` zips them."""
     resolved = languages[0]
     several = len(languages) > 1
     site = render_languages(languages, theme, fmt) if several else render_site(resolved, theme, fmt)
-    package = target.build(resolved, site)
-    path = write_zip(package, out / package_name(resolved, fmt, several))
+    return TARGETS()[fmt].build(resolved, site), site
+
+
+def build_one(languages: list[ResolvedCourse], theme: Theme, fmt: str, out: Path) -> Built:
+    """One package, written as a zip."""
+    resolved = languages[0]
+    package, site = render_package(languages, theme, fmt)
+    path = write_zip(package, out / package_name(resolved, fmt, len(languages) > 1))
     return Built(
         path=path,
         profile=resolved.profile.name,

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 
 class Severity(StrEnum):
@@ -133,23 +134,25 @@ def format_text(d: Diagnostic) -> str:
     return line
 
 
-def format_json(d: Diagnostic) -> str:
+def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
+    """A diagnostic as plain data (JSON output, the preview page)."""
     s = d.span
-    return json.dumps(
-        {
-            "path": s.path,
-            "line": s.line,
-            "col": s.col,
-            "end_line": s.end_line,
-            "end_col": s.end_col,
-            "severity": d.severity.value,
-            "code": d.code,
-            "message": d.message,
-            "hint": d.hint,
-            "profile": d.profile,
-        },
-        ensure_ascii=False,
-    )
+    return {
+        "path": s.path,
+        "line": s.line,
+        "col": s.col,
+        "end_line": s.end_line,
+        "end_col": s.end_col,
+        "severity": d.severity.value,
+        "code": d.code,
+        "message": d.message,
+        "hint": d.hint,
+        "profile": d.profile,
+    }
+
+
+def format_json(d: Diagnostic) -> str:
+    return json.dumps(diagnostic_dict(d), ensure_ascii=False)
 
 
 def _escape_github(value: str, *, prop: bool = False) -> str:

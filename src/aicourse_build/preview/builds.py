@@ -14,11 +14,10 @@ from typing import Any
 
 from lxml import etree
 
-from aicourse_build.build import language_groups
-from aicourse_build.diagnostics import Diagnostic, Report
-from aicourse_build.package.targets import TARGETS, Package
+from aicourse_build.build import language_groups, render_package
+from aicourse_build.diagnostics import Diagnostic, Report, diagnostic_dict
+from aicourse_build.package.targets import Package
 from aicourse_build.pipeline import CourseCheck, check_course_dir
-from aicourse_build.render.site import render_languages, render_site
 from aicourse_build.render.themes import Theme, load_theme
 from aicourse_build.resolve import ResolvedCourse
 
@@ -58,20 +57,6 @@ class Generation:
     resolved: dict[Variant, list[ResolvedCourse]]  # the languages of each package
     packages: dict[Variant, Package] = field(default_factory=dict)
     themes: dict[str, Theme] = field(default_factory=dict)
-
-
-def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
-    s = d.span
-    return {
-        "path": s.path,
-        "line": s.line,
-        "col": s.col,
-        "severity": d.severity.value,
-        "code": d.code,
-        "message": d.message,
-        "hint": d.hint,
-        "profile": d.profile,
-    }
 
 
 class PreviewBuilds:
@@ -114,16 +99,10 @@ class PreviewBuilds:
 
     def _render(self, generation: Generation, variant: Variant) -> Package:
         languages = generation.resolved[variant]
-        resolved = languages[0]
-        name = resolved.profile.model.theme
+        name = languages[0].profile.model.theme
         if name not in generation.themes:
             generation.themes[name] = load_theme(name, self.root)
-        theme = generation.themes[name]
-        if len(languages) > 1:
-            site = render_languages(languages, theme, variant.format)
-        else:
-            site = render_site(resolved, theme, variant.format)
-        return TARGETS()[variant.format].build(resolved, site)
+        return render_package(languages, generation.themes[name], variant.format)[0]
 
     def state(self) -> dict[str, Any]:
         """What the preview page shows: the course, its variants and the latest problems."""
@@ -145,7 +124,7 @@ class PreviewBuilds:
                     }
                     for v, languages in (good.resolved.items() if good else [])
                 ],
-                "diagnostics": [diagnostic_json(d) for d in self.diagnostics],
+                "diagnostics": [diagnostic_dict(d) for d in self.diagnostics],
             }
 
 
