@@ -13,8 +13,9 @@ reading puts the variable back in their place.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import cast
+from typing import TypeVar, cast
 
 from lxml import etree
 
@@ -321,26 +322,44 @@ def _read_unit(element: etree._Element, reader: _Reader) -> Unit:
 def _read_file(element: etree._Element, reader: _Reader) -> tuple[File, list[Diagnostic]]:
     file = File(_required(element, "id"), element.get("original") or "", span=reader.span(element))
     file.meta = _meta(element)
+    units = element.iter(_q("unit"))  # units may sit in <group>s
+    file.units, problems = _read_each(
+        list(units),
+        lambda e: (_read_unit(e, reader), []),
+        reader,
+        "unit id '{}' is used twice in this file",
+    )
+    return file, problems
+
+
+Item = TypeVar("Item", Unit, File)
+
+
+def _read_each(
+    elements: list[etree._Element],
+    read: Callable[[etree._Element], tuple[Item, list[Diagnostic]]],
+    reader: _Reader,
+    twice: str,
+) -> tuple[list[Item], list[Diagnostic]]:
+    """Read each element; an invalid one, or one whose id an earlier one has, is reported and
+    left out."""
+    items: list[Item] = []
     problems: list[Diagnostic] = []
     seen: set[str] = set()
-    for unit_element in element.iter(_q("unit")):  # units may sit in <group>s
+    for element in elements:
         try:
-            unit = _read_unit(unit_element, reader)
+            item, found = read(element)
         except _InvalidError as problem:
             problems.append(reader.invalid(problem))
             continue
-        if unit.id in seen:
-            problems.append(
-                error(
-                    "AIC091",
-                    f"unit id '{unit.id}' is used twice in this file",
-                    unit.span or reader.span(unit_element),
-                )
-            )
+        problems += found
+        if item.id in seen:
+            where = item.span or reader.span(element)
+            problems.append(error("AIC091", twice.format(item.id), where))
             continue
-        seen.add(unit.id)
-        file.units.append(unit)
-    return file, problems
+        seen.add(item.id)
+        items.append(item)
+    return items, problems
 
 
 def _root(root: etree._Element) -> None:
@@ -383,26 +402,12 @@ def read_xliff(data: bytes, display: str) -> tuple[XliffDocument | None, list[Di
     except _InvalidError as problem:
         return None, [reader.invalid(problem)]
     document = XliffDocument(root.get("srcLang") or "", root.get("trgLang"), span=reader.span(root))
-    problems: list[Diagnostic] = []
-    seen: set[str] = set()
-    for element in _children(root, "file"):
-        try:
-            file, found = _read_file(element, reader)
-        except _InvalidError as problem:
-            problems.append(reader.invalid(problem))
-            continue
-        problems += found
-        if file.id in seen:
-            problems.append(
-                error(
-                    "AIC091",
-                    f"file id '{file.id}' is used twice",
-                    file.span or reader.span(element),
-                )
-            )
-            continue
-        seen.add(file.id)
-        document.files.append(file)
+    document.files, problems = _read_each(
+        list(_children(root, "file")),
+        lambda e: _read_file(e, reader),
+        reader,
+        "file id '{}' is used twice",
+    )
     if not _children(root, "file"):
         problems.append(error("AIC091", "the document has no <file>", reader.span(root)))
     return (None if problems else document), problems
