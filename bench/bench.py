@@ -124,12 +124,13 @@ def preview_ready(course: Path) -> tuple[float, float]:
         ready = time.perf_counter() - start
         with socket.create_connection(("127.0.0.1", port), timeout=10) as events:
             events.sendall(b"GET /_preview/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-            events.recv(4096)
+            received = b""
+            while b": connected" not in received:  # listening from here on
+                received += events.recv(4096)
             time.sleep(0.5)  # let the watcher settle
             page = next((course / "pages").glob("*.md"))
             saved = time.perf_counter()
             page.write_text(page.read_text(encoding="utf-8") + "\nMore text.\n", "utf-8")
-            received = b""
             while b"event: build" not in received:
                 received += events.recv(65536)
             rebuilt = time.perf_counter() - saved

@@ -150,8 +150,10 @@ def test_statements_reach_the_lrs_and_the_event_stream(server: PreviewServer) ->
     host, port = server.server_address[:2]
     with socket.create_connection((str(host), port), timeout=5) as events:
         events.sendall(b"GET /_preview/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        head = events.recv(4096)
-        assert b"text/event-stream" in head
+        received = b""
+        while b": connected" not in received:  # the page is listening from here on
+            received += events.recv(4096)
+        assert b"text/event-stream" in received
         statement = {
             "actor": {"mbox": "mailto:a@example.org"},
             "verb": {"id": "http://adlnet.gov/expapi/verbs/experienced"},
@@ -159,7 +161,6 @@ def test_statements_reach_the_lrs_and_the_event_stream(server: PreviewServer) ->
         }
         ids = _json(server, "/lrs/statements", "POST", json.dumps(statement).encode())
         server.app.rebuild()
-        received = b""
         while b"event: build" not in received:
             received += events.recv(65536)
     assert b"event: statement" in received and ids[0].encode() in received
