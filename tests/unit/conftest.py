@@ -1,7 +1,9 @@
-"""The small course with an English course.en.yaml, for tests of what reads the course's texts."""
+"""The small course with an English course.en.yaml, for tests of what reads the course's texts;
+a copy of the default course, and a snapshot of a course's files, for translating them."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +13,8 @@ from aicourse_build.model.validate import validate_tree
 from aicourse_build.resolve import ResolvedCourse
 from aicourse_build.source.project import load_course
 from aicourse_build.translations import course_hash
+
+REPO = Path(__file__).resolve().parents[2]
 
 ENGLISH_TEXTS = {
     "title: Minikurs": "title: Mini course",
@@ -121,3 +125,26 @@ def profile_course(english_course: Path) -> Path:
     profile = english_course / "profiles" / "publik.yaml"
     profile.write_text(profile.read_text() + PROFILE_TEXTS, encoding="utf-8")
     return english_course
+
+
+@pytest.fixture
+def default_course(tmp_path: Path) -> Path:
+    """A copy of the default course (without exported XLIFF files)."""
+    target = tmp_path / "kurs"
+    source = REPO / "content" / "introduktionsutbildning"
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("translations"))
+    return target
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "translations" not in p.parts
+    }
+
+
+@pytest.fixture
+def snapshot() -> Callable[[Path], dict[str, bytes]]:
+    """Every file of a course but its exported XLIFF, as bytes."""
+    return _files

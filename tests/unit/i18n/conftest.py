@@ -1,8 +1,8 @@
-"""Courses to translate, and export and import as plain functions over them."""
+"""Export and import as plain functions over a course (the courses are in tests/unit/conftest.py,
+as the tests of `aicourse i18n` in tests/unit/cli use them too)."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,19 +14,8 @@ from aicourse_build.i18n.kinds import load
 from aicourse_build.i18n.xliff import XliffDocument, read_xliff, write_xliff
 from aicourse_build.model.tree import Course
 
-REPO = Path(__file__).resolve().parents[3]
-
 Export = Callable[..., XliffDocument]
 Import = Callable[[Path, XliffDocument], ImportPlan]
-
-
-@pytest.fixture
-def default_course(tmp_path: Path) -> Path:
-    """A copy of the default course (without exported XLIFF files)."""
-    target = tmp_path / "kurs"
-    source = REPO / "content" / "introduktionsutbildning"
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns("translations"))
-    return target
 
 
 def loaded(root: Path) -> Course:
@@ -55,17 +44,3 @@ def imported() -> Import:
         return plan_import(loaded(root), document)
 
     return run
-
-
-def _files(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and "translations" not in p.parts
-    }
-
-
-@pytest.fixture
-def snapshot() -> Callable[[Path], dict[str, bytes]]:
-    """Every file of a course but its exported XLIFF, as bytes."""
-    return _files

@@ -8,30 +8,14 @@ from typing import TYPE_CHECKING
 
 import click
 
+from aicourse_build.cli.app import EXIT_OK, EXIT_PROBLEMS, echo_diagnostics, quiet
+
 if TYPE_CHECKING:
-    from aicourse_build.diagnostics import Diagnostic
     from aicourse_build.model.tree import Course
 
 
-def _quiet() -> bool:
-    from aicourse_build.cli import _options
-
-    return bool(_options().get("quiet"))
-
-
-def _print(diagnostics: list[Diagnostic]) -> None:
-    """Diagnostics as `check` prints them."""
-    from aicourse_build.cli import _echo_text
-    from aicourse_build.diagnostics import Report
-
-    report = Report()
-    report.extend(diagnostics)
-    for diagnostic in report.sorted():
-        _echo_text(diagnostic)
-
-
 def _note(line: str) -> None:
-    if not _quiet():
+    if not quiet():
         click.echo(line, err=True)
 
 
@@ -40,9 +24,9 @@ def _load(root: Path) -> Course:
 
     course, errors = load(root)
     if course is None:
-        _print(errors)
+        echo_diagnostics(errors)
         click.echo("the course has errors: fix them first (aicourse check)", err=True)
-        sys.exit(1)
+        sys.exit(EXIT_PROBLEMS)
     return course
 
 
@@ -123,8 +107,8 @@ def export_command(course: Path, lang: str, source_lang: str | None, out: Path |
             raise click.UsageError("--from and --lang name the same language")
     result, problems = export_course(loaded, lang, source_lang)
     if problems:
-        _print(problems)
-        sys.exit(1)
+        echo_diagnostics(problems)
+        sys.exit(EXIT_PROBLEMS)
     if not result.document.files:
         _note(f"nothing to translate into '{lang}': every text's original is in it")
         return
@@ -224,10 +208,10 @@ def import_command(file: Path, course_dir: Path | None, dry_run: bool) -> None:
     root = _one_course(course_dir) if course_dir else _course_of(file)
     document, problems = read_xliff(file.read_bytes(), display_path(file))
     if document is None:
-        _print(problems)
-        sys.exit(1)
+        echo_diagnostics(problems)
+        sys.exit(EXIT_PROBLEMS)
     plan = plan_import(_load(root), document)
-    _print(plan.diagnostics)
+    echo_diagnostics(plan.diagnostics)
     if not dry_run:
         write_all(plan)
     verb = "would " if dry_run else ""
@@ -240,4 +224,4 @@ def import_command(file: Path, course_dir: Path | None, dry_run: bool) -> None:
         f"{len(plan.writes)} file(s) {'to write' if dry_run else 'written'}, "
         f"{plan.unchanged} unchanged, {plan.untranslated} text(s) not translated yet"
     )
-    sys.exit(1 if any(d.is_error for d in plan.diagnostics) else 0)
+    sys.exit(EXIT_PROBLEMS if any(d.is_error for d in plan.diagnostics) else EXIT_OK)

@@ -1,6 +1,5 @@
 import copy
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,31 +10,21 @@ from lxml import etree
 from aicourse_build.cli import cli
 from aicourse_build.i18n.xliff import XLIFF_NS
 
+Run = Callable[..., subprocess.CompletedProcess[str]]
 Snapshot = Callable[[Path], dict[str, bytes]]
 X = f"{{{XLIFF_NS}}}"
 
 
-def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "aicourse_build", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-
-
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_export_then_import_unedited_changes_no_byte(
-    default_course: Path, snapshot: Snapshot, lang: str
+    default_course: Path, snapshot: Snapshot, lang: str, aicourse: Run
 ) -> None:
     before = snapshot(default_course)
-    exported = _run("i18n", "export", str(default_course), "--lang", lang, cwd=default_course)
+    exported = aicourse("i18n", "export", str(default_course), "--lang", lang, cwd=default_course)
     assert exported.returncode == 0, exported.stderr
     xliff = default_course / "translations" / f"introduktionsutbildning.{lang}.xlf"
     assert f"wrote translations/{xliff.name}: " in exported.stderr
-    imported = _run("i18n", "import", str(xliff), cwd=default_course.parent)
+    imported = aicourse("i18n", "import", str(xliff), cwd=default_course.parent)
     assert (imported.returncode, imported.stdout) == (0, "")
     assert "0 file(s) written" in imported.stderr and "Traceback" not in imported.stderr
     assert snapshot(default_course) == before
@@ -146,17 +135,17 @@ def test_usage_mistakes_exit_two(
     assert result.exit_code == 2 and message in result.output
 
 
-def test_problems_are_printed_like_check_and_exit_one(small_course: Path) -> None:
+def test_problems_are_printed_like_check_and_exit_one(small_course: Path, aicourse: Run) -> None:
     broken = small_course / "translations" / "broken.xlf"
     broken.parent.mkdir()
     broken.write_text("<xliff>\n<file>\n</xliff>\n")
-    result = _run("i18n", "import", "course/translations/broken.xlf", cwd=small_course.parent)
+    result = aicourse("i18n", "import", "course/translations/broken.xlf", cwd=small_course.parent)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stdout.startswith(
         "course/translations/broken.xlf:3:9: error[AIC090]: not well-formed XML: "
     )
     (small_course / "pages" / "start.md").write_text("no front matter\n")
-    result = _run("i18n", "export", "course", "--lang", "en", cwd=small_course.parent)
+    result = aicourse("i18n", "export", "course", "--lang", "en", cwd=small_course.parent)
     assert result.returncode == 1 and "error[AIC007]" in result.stdout
 
 

@@ -1,0 +1,73 @@
+"""`aicourse build`: check the courses, then write one package per profile and format."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from aicourse_build.cli.app import EXIT_PROBLEMS, course_paths, quiet
+from aicourse_build.diagnostics import FORMATTERS
+from aicourse_build.model.profile import FORMATS
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--profile", "-p", "profiles", multiple=True, help="Build only this profile.")
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Build these formats instead of the profile's own list.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="Folder for the packages and build-report.json.",
+)
+@click.option("--strict", is_flag=True, help="Refuse to build when there are warnings.")
+def build(
+    paths: tuple[Path, ...],
+    profiles: tuple[str, ...],
+    formats: tuple[str, ...],
+    out: Path,
+    strict: bool,
+) -> None:
+    """Check the courses, then write one zip per profile and format.
+
+    Nothing is written when the check finds errors (or, with --strict, warnings); each zip is
+    written to a temporary file and renamed, so a failed build never leaves a partial package.
+
+    \b
+    Examples:
+      aicourse build
+      aicourse build content/introduktionsutbildning --profile vgr --out dist
+      aicourse build --format scorm2004 --profile public
+    """
+    from aicourse_build.build import build_courses
+
+    courses = course_paths(paths)
+    # A tick per package on a terminal; CI logs read better as plain "wrote" lines.
+    interactive = sys.stdout.isatty() and not os.environ.get("CI")
+
+    def progress(line: str) -> None:
+        if not quiet():
+            click.echo(f"  \u2713 {line}" if interactive else f"wrote {line}")
+
+    result = build_courses(
+        courses, out, list(profiles) or None, list(formats) or None, progress, strict
+    )
+    for diagnostic in result.report.sorted():
+        click.echo(FORMATTERS["text"](diagnostic))
+    if not result.built and (result.report.has_errors or (strict and result.report.has_warnings)):
+        click.echo("nothing was built: fix the problems above first", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    for notice in result.skipped:
+        click.echo(f"skipped {notice}", err=True)
+    click.echo(f"{len(result.built)} package(s) in {out}", err=True)

@@ -1,0 +1,40 @@
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def test_build_names_each_package_it_writes(
+    small_course: Path, tmp_path: Path, aicourse: Run
+) -> None:
+    out = tmp_path / "dist"
+    result = aicourse(
+        "build", str(small_course), "--profile", "publik", "-f", "xapi", "--out", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("wrote ") and "minikurs-1.0.0-publik-xapi.zip" in result.stdout
+    assert result.stderr == f"1 package(s) in {out}\n"
+    assert (out / "minikurs-1.0.0-publik-xapi.zip").is_file()
+
+
+def test_quiet_build_prints_no_progress(small_course: Path, tmp_path: Path, aicourse: Run) -> None:
+    result = aicourse("-q", "build", str(small_course), "-p", "publik", "--out", str(tmp_path))
+    assert result.returncode == 0 and result.stdout == ""
+
+
+def test_errors_build_nothing_and_exit_one(
+    small_course: Path, tmp_path: Path, aicourse: Run
+) -> None:
+    page = small_course / "pages" / "start.md"
+    page.write_text(page.read_text().replace("id: tanke", "id: Tanke"))
+    result = aicourse("build", str(small_course), "--out", str(tmp_path / "dist"))
+    assert result.returncode == 1
+    assert "error[AIC012]" in result.stdout
+    assert "nothing was built: fix the problems above first" in result.stderr
+    assert not (tmp_path / "dist").exists()
+
+
+def test_an_unknown_format_is_a_usage_error(small_course: Path, aicourse: Run) -> None:
+    result = aicourse("build", str(small_course), "--format", "zip")
+    assert result.returncode == 2 and "Invalid value for '--format'" in result.stderr
