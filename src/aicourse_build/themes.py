@@ -3,7 +3,28 @@
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
+
+
+def shipped_themes_dir() -> Path | None:
+    """The folder of the themes that come with aicourse, or None when there is none.
+
+    A built wheel carries the repository's themes/ inside the package (pyproject.toml
+    force-includes it as aicourse_build/themes); an editable install imports the package from
+    src/, which has no themes/, so the checkout's top-level themes/ is used instead.
+    """
+    packaged = resources.files("aicourse_build") / "themes"
+    # Only a real folder can be handed out as a Path: a package imported from a zip file gives a
+    # Traversable that Jinja's file loader and the preview's file watcher cannot use.
+    if isinstance(packaged, Path) and packaged.is_dir():
+        return packaged.resolve()
+    checkout = Path(__file__).resolve().parents[2]
+    # pyproject.toml marks a source checkout, so a stray themes/ folder next to site-packages is
+    # never mistaken for the shipped themes
+    if (checkout / "pyproject.toml").is_file() and (checkout / "themes").is_dir():
+        return checkout / "themes"
+    return None
 
 
 def theme_dirs(course_root: Path) -> list[Path]:
@@ -16,9 +37,9 @@ def theme_dirs(course_root: Path) -> list[Path]:
         candidate = folder / "themes"
         if candidate.is_dir():
             found.append(candidate)
-    # last, the themes that come with aicourse (the checkout it is installed from)
-    shipped = Path(__file__).resolve().parents[2] / "themes"
-    if shipped.is_dir() and shipped not in found:
+    # last, the themes that come with aicourse, so a course's own themes can replace them
+    shipped = shipped_themes_dir()
+    if shipped is not None and shipped not in found:
         found.append(shipped)
     return found
 
