@@ -66,11 +66,11 @@ test('facts come from the resume model and config.completion', () => {
   const config = makeConfig({ pages: 3, questions: 5 });
   const model = AC12.state.empty();
   let f = plain(AC12.completion.facts(config, model));
-  assert.deepEqual(f, { pagesDone: false, assessment: true, submitted: false, passed: false, onFail: 'failed' });
+  assert.deepEqual(f, { pagesDone: false, missing: [], assessment: true, submitted: false, passed: false, onFail: 'failed' });
   config.pages.forEach((p) => { model.visited[p.id] = true; });
   model.quizzes['quiz-0'] = { att: 1, seed: 0, score: 75, phase: 's', resp: {} };
   f = plain(AC12.completion.facts(config, model));
-  assert.deepEqual(f, { pagesDone: true, assessment: true, submitted: true, passed: true, onFail: 'failed' });
+  assert.deepEqual(f, { pagesDone: true, missing: [], assessment: true, submitted: true, passed: true, onFail: 'failed' });
   model.quizzes['quiz-0'].score = 74;
   assert.equal(AC12.completion.facts(config, model).passed, false);
   config.completion.pages = [config.pages[0].id];

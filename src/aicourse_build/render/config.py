@@ -156,7 +156,8 @@ def build_config(
         "strings": strings,
     }
     audiences = [a.id for a in meta.audiences]
-    for _page_id, block in blocks(resolved):
+    required_pages = set(config["completion"]["pages"])
+    for page_id, block in blocks(resolved):
         if isinstance(block, QuizBlock):
             config["quizzes"][block.id] = {
                 "k": keys[block.id],
@@ -176,10 +177,11 @@ def build_config(
                 "comment": block.comment.id if block.comment else None,
             }
         elif isinstance(block, ReflectionBlock):
-            config["reflections"][block.id] = {
-                "k": keys[block.id],
-                "description": block.prompt[:250],
-            }
+            reflection: dict[str, Any] = {"k": keys[block.id], "description": block.prompt[:250]}
+            if block.required and page_id in required_pages:
+                # holds completion back; `page` lets a cmi5 unit keep only its own (runtime.md)
+                reflection.update(required=True, page=page_id)
+            config["reflections"][block.id] = reflection
         elif isinstance(block, GroupBlock):
             options = [o.id for o in block.options] if block.options is not None else audiences
             config["groups"][block.id] = {

@@ -4,16 +4,19 @@
   'use strict';
 
   /**
-   * @param {{pagesDone: boolean, assessment: boolean, submitted: boolean, passed: boolean,
-   *          onFail: "failed"|"incomplete"}} f
+   * @param {{pagesDone: boolean, missing: (string[]|undefined), assessment: boolean,
+   *          submitted: boolean, passed: boolean, onFail: "failed"|"incomplete"}} f
+   *        missing: required reflections without text; like an unvisited required page, each
+   *        holds completion back (never success)
    * @returns {{completed: boolean, passed: (boolean|null)}}  passed null: nothing to report
    */
   function decide(f) {
-    if (!f.assessment) return { completed: f.pagesDone, passed: null };
+    var done = f.pagesDone && !(f.missing && f.missing.length);
+    if (!f.assessment) return { completed: done, passed: null };
     if (!f.submitted) return { completed: false, passed: null };
-    if (f.passed) return { completed: f.pagesDone, passed: true };
+    if (f.passed) return { completed: done, passed: true };
     if (f.onFail === 'incomplete') return { completed: false, passed: null };
-    return { completed: f.pagesDone, passed: false };
+    return { completed: done, passed: false };
   }
 
   /** The facts for decide(), read from the resume model. */
@@ -22,8 +25,14 @@
     var required = c.pages && c.pages.length ? c.pages : (config.pages || []).map(function (p) { return p.id; });
     var quiz = c.assessment ? model.quizzes[c.assessment] : null;
     var submitted = !!quiz && quiz.score != null;
+    var refl = config.reflections || {};
     return {
       pagesDone: required.every(function (id) { return !!model.visited[id]; }),
+      // required reflections on a required page (a cmi5 unit keeps only its own) without text
+      missing: Object.keys(refl).filter(function (id) {
+        var r = refl[id];
+        return r.required && (!r.page || required.indexOf(r.page) >= 0) && !model.notes[id];
+      }),
       assessment: !!c.assessment,
       submitted: submitted,
       passed: submitted && quiz.score >= (c.passingScore || 0),
@@ -34,7 +43,9 @@
   var last = null;
   /** Report the status (when tracking) and show the badge; announce when it is newly earned. */
   function evaluate(app, quiet) {
-    var status = decide(facts(app.config, app.model));
+    var f = facts(app.config, app.model);
+    var status = decide(f);
+    AC.reflection.missing(app, f.missing, quiet);
     var key = JSON.stringify(status);
     if (key === last) return status;
     var wasDone = last && JSON.parse(last);

@@ -1,5 +1,7 @@
 /* Reflection: the text is always kept in this browser's localStorage; it is sent to the LMS only
-   when the profile allows it (config.privacy.freeText == "send"). */
+   when the profile allows it (config.privacy.freeText == "send"). A required reflection
+   (config.reflections[id].required) holds completion back until it has text (core/completion.js);
+   once the course is completed, clearing the text does not take completion back. */
 (function (AC) {
   'use strict';
   /** Free text by id, in localStorage under "<storageKey>:t" (never in the resume state). */
@@ -12,6 +14,17 @@
     };
   };
 
+  function make(tag, cls, text) {
+    var el = document.createElement(tag);
+    if (cls) el.className = cls;
+    el.textContent = text || '';
+    return el;
+  }
+
+  // required reflections by id: {box, name} (the label's text), what the missing list links to
+  var fields = {};
+  var list, shown, said;
+
   AC.reflection = {
     init: function (app, el) {
       var id = el.getAttribute('data-ac-reflection');
@@ -19,6 +32,11 @@
       if (!box || !(app.config.reflections || {})[id]) return;
       var conf = app.config.reflections[id];
       var send = app.config.privacy && app.config.privacy.freeText === 'send';
+      var label = AC.$('label', el);
+      if (conf.required && label) {
+        fields[id] = { box: box, name: label.textContent.trim() };
+        label.appendChild(make('span', 'ac-required', ' ' + AC.t('reflectionRequired')));
+      }
       // text typed before the runtime started (a slow LMS) is kept, not replaced by nothing
       var early = !app.texts.get(id) && box.value;
       var sent = early ? '' : (box.value = app.texts.get(id));
@@ -26,8 +44,13 @@
         app.texts.set(id, box.value);
         var has = !!box.value.trim();
         if (!!app.model.notes[id] !== has) {
-          if (has) app.model.notes[id] = true; else delete app.model.notes[id];
+          if (has) app.model.notes[id] = true;
+          // completion once reached stays: the flag of a required reflection is kept
+          else if (conf.required && app.evaluate(true).completed) return;
+          else delete app.model.notes[id];
           app.save();
+          // reported at once; text typed before boot waits for the first page
+          if (app.nav) { app.evaluate(); app.tracker.flush(); }
         }
       });
       if (early) box.dispatchEvent(new Event('input'));
@@ -40,6 +63,33 @@
           result: 'neutral', latencyMs: 0, description: conf.description || '', weight: 0 });
         app.tracker.flush();
       });
+    },
+
+    /** Before the badge: the required reflections still empty (ids), each a link to its field;
+        announced once when the learner is on the last page. */
+    missing: function (app, ids, quiet) {
+      ids = ids.filter(function (id) { return fields[id]; });
+      var key = ids.join();
+      var badge = (list || key) && AC.$('[data-ac="badge"]');
+      if (!badge) return;
+      if (!list) list = badge.parentNode.insertBefore(make('div', 'ac-missing'), badge);
+      var names = ids.map(function (id) { return fields[id].name; });
+      if (key !== shown) {
+        shown = key;
+        list.hidden = !key;
+        list.textContent = '';
+        list.appendChild(make('p', '', AC.t('requiredMissing')));
+        var ul = list.appendChild(make('ul', ''));
+        ids.forEach(function (id, i) {
+          var a = make('a', '', names[i]);
+          a.setAttribute('href', '#' + fields[id].box.id);
+          ul.appendChild(make('li', '')).appendChild(a);
+        });
+      }
+      var nav = app.nav;
+      if (quiet || !key || key === said || nav.current() !== nav.ids[nav.ids.length - 1]) return;
+      said = key;
+      AC.announce(AC.t('requiredMissing') + ' ' + names.join('; '));
     }
   };
 })(window.AICOURSE = window.AICOURSE || {});
