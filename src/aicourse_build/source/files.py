@@ -73,6 +73,20 @@ def read_source(path: Path, display: str) -> tuple[SourceFile | None, list[Diagn
         data = path.read_bytes()
     except OSError as exc:
         return None, [error("AIC009", f"cannot read file: {exc.strerror}", where)]
+    text, problems = decode_text(data, display)
+    if text is None:
+        return None, problems
+    return SourceFile.from_text(path, display, text), []
+
+
+def decode_text(
+    data: bytes, display: str, kind: str = "manuscript files"
+) -> tuple[str | None, list[Diagnostic]]:
+    """UTF-8 text without a byte order mark and with '\n' line ends, or why `data` is not that.
+
+    `kind` names the files in the message for binary content ("caption files").
+    """
+    where = Span(display, 1, 1)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [
             error("AIC003", "file is UTF-16 text, not UTF-8", where, "save the file as UTF-8")
@@ -81,7 +95,7 @@ def read_source(path: Path, display: str) -> tuple[SourceFile | None, list[Diagn
         return None, [
             error(
                 "AIC005",
-                "file looks binary (it contains NUL bytes); manuscript files must be UTF-8 text",
+                f"file looks binary (it contains NUL bytes); {kind} must be UTF-8 text",
                 where,
             )
         ]
@@ -102,5 +116,4 @@ def read_source(path: Path, display: str) -> tuple[SourceFile | None, list[Diagn
         ]
     if not text.strip():
         return None, [error("AIC004", "file is empty", where)]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return SourceFile.from_text(path, display, text), []
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
