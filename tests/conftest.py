@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from aicourse_build.model.theme import Theme
     from aicourse_build.resolve import ResolvedCourse
 
 REPO = Path(__file__).resolve().parent.parent
@@ -61,14 +62,31 @@ def small_course(tmp_path: Path) -> Path:
 
 
 def _resolve(root: Path, profile: str, lang: str | None = None) -> ResolvedCourse:
-    from aicourse_build.model.validate import validate_tree
-    from aicourse_build.resolve import resolve_profile
-    from aicourse_build.source.project import load_course
+    """As `check` resolves it: with the course's files (assets) read."""
+    from aicourse_build.diagnostics import Report
+    from aicourse_build.pipeline import check_course_dir
 
-    course, _ = validate_tree(load_course(root))
-    assert course is not None
-    resolved, _ = resolve_profile(course, course.profiles[profile], lang)
-    return resolved
+    check = check_course_dir(root, Report(), [profile])
+    assert check.course is not None
+    wanted = lang or check.course.profiles[profile].model.languages[0]
+    return next(r for r in check.resolved if r.lang == wanted)
+
+
+def theme_named(name: str, course_root: Path) -> Theme:
+    """A theme as `check` loads it for a course in `course_root`; it must have no problems."""
+    from aicourse_build.diagnostics import Span
+    from aicourse_build.source.theme_source import load_theme
+
+    theme, problems = load_theme(name, course_root, Span("profiles/test.yaml"))
+    assert theme is not None, problems
+    assert [p for p in problems if p.is_error] == []
+    return theme
+
+
+@pytest.fixture
+def theme_of() -> Callable[[str, Path], Theme]:
+    """theme_of(name, course_root): a theme as `check` loads it, without problems."""
+    return theme_named
 
 
 @pytest.fixture

@@ -23,8 +23,6 @@ def _write_example(root: Path) -> None:
         path.write_text(body + "\n", encoding="utf-8")
     (root / "media").mkdir()
     (root / "media" / "modell.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>\n")
-    (root / "media" / "intro.webm").write_bytes(b"\x1a\x45\xdf\xa3")
-    (root / "media" / "intro.sv.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:30.000\nHej\n")
 
 
 def test_complete_example_in_manuscript_md_is_valid(tmp_path: Path) -> None:
@@ -48,3 +46,9 @@ def test_every_code_in_the_source_is_documented() -> None:
     for path in SRC.rglob("*.py"):
         used.update(re.findall(r'"(AIC\d{3})"', path.read_text(encoding="utf-8")))
     assert used == documented
+
+
+def test_the_limits_table_in_manuscript_md_is_the_one_check_applies() -> None:
+    from aicourse_build.source.media_types import limits_table
+
+    assert limits_table() in (DOCS / "manuscript.md").read_text(encoding="utf-8")

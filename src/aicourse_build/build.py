@@ -11,12 +11,11 @@ from typing import Any
 
 from aicourse_build.diagnostics import Report, display_path
 from aicourse_build.duration import estimate
+from aicourse_build.formats import FORMATS
 from aicourse_build.package.archive import write_zip
-from aicourse_build.package.targets import TARGETS, Package
-from aicourse_build.pipeline import CourseCheck, check_course_dir
-from aicourse_build.render.site import Site, render_languages, render_site, runtime_adapters
-from aicourse_build.render.themes import Theme, load_theme
-from aicourse_build.resolve import ResolvedCourse
+from aicourse_build.package.targets import Package
+from aicourse_build.packages import Rendered
+from aicourse_build.pipeline import check_course_dir
 
 
 @dataclass
@@ -31,6 +30,8 @@ class Built:
     runtime_gzip: int
     minutes: float
     left_out: list[dict[str, str]]
+    state_size: int  # the longest resume state the runtime can write (characters)
+    state_limit: int  # what the format keeps
     file_sizes: dict[str, int] = field(default_factory=dict)
     warnings: list[dict[str, Any]] = field(default_factory=list)
 
@@ -46,6 +47,7 @@ class Built:
             "runtime_gzip_bytes": self.runtime_gzip,
             "estimated_minutes": round(self.minutes, 1),
             "left_out": self.left_out,
+            "resume_state": {"worst_case": self.state_size, "limit": self.state_limit},
             "contents": [{"path": p, "bytes": n} for p, n in sorted(self.file_sizes.items())],
             "warnings": self.warnings,
         }
@@ -58,15 +60,6 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)
 
 
-def package_name(resolved: ResolvedCourse, fmt: str, every_language: bool = False) -> str:
-    """`<course>-<version>-<profile>[-<lang>]-<format>.zip`; no language for the course's own
-    language, nor for a package holding every language of its profile (a language switch)."""
-    meta = resolved.course.meta
-    own = every_language or resolved.lang == meta.language
-    lang = "" if own else f"-{resolved.lang}"
-    return f"{meta.id}-{meta.version}-{resolved.profile.name}{lang}-{fmt}.zip"
-
-
 def _runtime_gzip(package: Package) -> int:
     runtime = b"".join(
         package.files[name]
@@ -76,55 +69,25 @@ def _runtime_gzip(package: Package) -> int:
     return len(gzip.compress(runtime, compresslevel=9, mtime=0))
 
 
-def render_package(languages: list[ResolvedCourse], theme: Theme, fmt: str) -> tuple[Package, Site]:
-    """A package's files in memory: of one language, or of several with a switch (the first
-    launches). `preview` serves these; `build` zips them."""
-    resolved = languages[0]
-    several = len(languages) > 1
-    site = render_languages(languages, theme, fmt) if several else render_site(resolved, theme, fmt)
-    return TARGETS()[fmt].build(resolved, site), site
-
-
-def build_one(languages: list[ResolvedCourse], theme: Theme, fmt: str, out: Path) -> Built:
-    """One package, written as a zip."""
-    resolved = languages[0]
-    package, site = render_package(languages, theme, fmt)
-    path = write_zip(package, out / package_name(resolved, fmt, len(languages) > 1))
+def build_one(rendered: Rendered, out: Path, state_size: int) -> Built:
+    """One checked package, written as a zip."""
+    job, package, site = rendered.job, rendered.package, rendered.site
+    path = write_zip(package, out / job.name)
     return Built(
         path=path,
-        profile=resolved.profile.name,
-        lang="+".join(r.lang for r in languages),
-        format=fmt,
+        profile=job.first.profile.name,
+        lang=job.lang,
+        format=job.format,
         files=len(package.files),
         size=path.stat().st_size,
         runtime_bytes=site.runtime_bytes,
         runtime_gzip=_runtime_gzip(package),
-        minutes=estimate(resolved).total,
-        left_out=[{"kind": x.kind, "name": x.name, "reason": x.reason} for x in resolved.left_out],
+        minutes=estimate(job.first).total,
+        left_out=[{"kind": x.kind, "name": x.name, "reason": x.reason} for x in job.first.left_out],
+        state_size=state_size,
+        state_limit=FORMATS[job.format].state_limit,
         file_sizes={name: len(data) for name, data in package.files.items()},
     )
-
-
-def language_groups(check: CourseCheck) -> list[list[ResolvedCourse]]:
-    """The languages of each package: one language each, or every language of a profile with
-    `language_switch` in one package."""
-    by_profile: dict[str, list[ResolvedCourse]] = {}
-    for resolved in check.resolved:
-        by_profile.setdefault(resolved.profile.name, []).append(resolved)
-    groups: list[list[ResolvedCourse]] = []
-    for languages in by_profile.values():
-        switch = languages[0].profile.model.language_switch
-        groups += [languages] if switch else [[r] for r in languages]
-    return groups
-
-
-def _jobs(check: CourseCheck, formats: list[str] | None) -> list[tuple[list[ResolvedCourse], str]]:
-    """(languages of one package, format) for every package to write."""
-    return [
-        (group, fmt)
-        for group in language_groups(check)
-        for fmt in formats or list(group[0].profile.model.formats)
-    ]
 
 
 def build_courses(
@@ -137,22 +100,16 @@ def build_courses(
 ) -> BuildResult:
     """Check every course; when nothing is wrong, write every package and the report."""
     report = Report()
-    checks = [check_course_dir(root, report, profiles) for root in courses]
+    checks = [check_course_dir(root, report, profiles, formats) for root in courses]
     result = BuildResult(report)
     if report.has_errors or (strict and report.has_warnings):
         return result
-    themes: dict[tuple[Path, str], Theme] = {}
     for check in checks:
-        for languages, fmt in _jobs(check, formats):
-            resolved = languages[0]
-            if fmt not in runtime_adapters():
-                result.skipped.append(f"{package_name(resolved, fmt)}: {fmt} is not built yet")
-                continue
-            key = (check.root, resolved.profile.model.theme)
-            if key not in themes:
-                themes[key] = load_theme(resolved.profile.model.theme, check.root)
-            built = build_one(languages, themes[key], fmt, out)
-            built.warnings = _warnings_for(report, check.root, resolved.profile.name)
+        result.skipped += check.skipped
+        for rendered in check.packages:
+            first = rendered.job.first
+            built = build_one(rendered, out, check.state_sizes[(first.profile.name, first.lang)])
+            built.warnings = _warnings_for(report, check.root, rendered.job.first.profile.name)
             result.built.append(built)
             progress(f"{built.path.name}  {built.size / 1024:.0f} KB")
     _write_report(result, report, out)
@@ -171,8 +128,11 @@ def _warnings_for(report: Report, root: Path, profile: str) -> list[dict[str, An
             "message": d.message,
         }
         for d in report.sorted()
-        if d.span.path.startswith(course_root)
-        and (d.profile is None or profile in d.profile.split(","))
+        if d.span.path == course_root
+        or (
+            d.span.path.startswith(course_root + "/")
+            and (d.profile is None or profile in d.profile.split(","))
+        )
     ]
 
 

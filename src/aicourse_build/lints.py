@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from markdown_it.token import Token
 
 from aicourse_build.diagnostics import Diagnostic, Span, error, warning
+from aicourse_build.formats import FORMATS
 from aicourse_build.model.blocks import ImageBlock, TextBlock, VideoBlock
 from aicourse_build.model.tree import Course, Page, PageBlock
 from aicourse_build.resolve import ExternalSurvey, ResolvedBlock, ResolvedCourse
@@ -155,7 +156,8 @@ def lint_media(pb: PageBlock) -> list[Diagnostic]:
         ]
     if isinstance(block, VideoBlock):
         missing = []
-        if not block.captions:
+        # a video given by `url` plays on its own site, with that site's captions
+        if not block.captions and block.url is None:
             missing.append("captions")
         if block.transcript is None and block.transcript_src is None:
             missing.append("transcript")
@@ -291,23 +293,21 @@ def lint_duration(resolved: ResolvedCourse, total: float) -> list[Diagnostic]:
     return []
 
 
-# What the LMS keeps for the runtime's resume state, per target (characters)
-STATE_LIMITS = {"scorm12": 4096, "scorm2004": 64000, "xapi": 64000, "cmi5": 64000}
-
-
-def lint_state_budget(resolved: ResolvedCourse) -> list[Diagnostic]:
-    """The resume state must fit the target even in the worst case, or progress is lost."""
+def worst_case_state(resolved: ResolvedCourse) -> int:
+    """The longest resume state the runtime can write for this resolved course (characters);
+    it does not depend on the format, only each format's limit does."""
     from aicourse_build.package.state_budget import worst_case_state_length
     from aicourse_build.render.config import build_config
 
-    limited = [f for f in resolved.profile.model.formats if f in STATE_LIMITS]
-    if not limited:
-        return []
-    # the state's length does not depend on the target, only the limit does
-    worst = worst_case_state_length(build_config(resolved, limited[0], {}))
+    return worst_case_state_length(build_config(resolved, resolved.profile.model.formats[0], {}))
+
+
+def lint_state_budget(resolved: ResolvedCourse, worst: int | None = None) -> list[Diagnostic]:
+    """The resume state must fit the target even in the worst case, or progress is lost."""
+    worst = worst_case_state(resolved) if worst is None else worst
     out = []
-    for fmt in limited:
-        limit = STATE_LIMITS[fmt]
+    for fmt in resolved.profile.model.formats:
+        limit = FORMATS[fmt].state_limit
         if worst > limit:
             span = resolved.profile.source.index.value_span(("formats",))
             out.append(
@@ -322,9 +322,37 @@ def lint_state_budget(resolved: ResolvedCourse) -> list[Diagnostic]:
     return out
 
 
-def lint_resolved(resolved: ResolvedCourse, minutes: float | None = None) -> list[Diagnostic]:
-    """Profile-specific lints; the duration lint runs when the estimate (`minutes`) is given."""
-    found = lint_internal_links(resolved) + lint_state_budget(resolved)
+def lint_files(resolved: ResolvedCourse) -> list[Diagnostic]:
+    """A file that only a variable's value names was never read by `check`: say so where the
+    variable is (files named in the manuscript itself are checked when read)."""
+    from aicourse_build.render.site import needed_files
+
+    out = []
+    for path, ref, rb in needed_files(resolved):
+        if path in resolved.course.assets or not rb.substitutions:
+            continue  # named in the manuscript: read (or reported) by source/assets.py
+        literal, span = next(
+            ((lit, at) for lit, value, at in rb.substitutions if ref.ref in value),
+            ("a variable", rb.source.raw.span),
+        )
+        out.append(
+            error(
+                "AIC030",
+                f"the file '{ref.ref}' comes from {literal}; name files in the manuscript "
+                "itself, where check reads them",
+                span,
+            )
+        )
+    return out
+
+
+def lint_resolved(
+    resolved: ResolvedCourse, minutes: float | None = None, state: int | None = None
+) -> list[Diagnostic]:
+    """Profile-specific lints; the duration lint runs when the estimate (`minutes`) is given;
+    `state` is the worst-case resume state, when already known."""
+    found = lint_internal_links(resolved) + lint_state_budget(resolved, state)
+    found += lint_files(resolved)
     if minutes is not None:
         found += lint_duration(resolved, minutes)
     return [dataclasses.replace(d, profile=resolved.profile.name) for d in found]

@@ -1,18 +1,34 @@
-"""The one place that orders the stages: load -> validate -> check -> resolve -> lint."""
+"""The one place that orders the stages.
+
+load (manuscript) -> validate -> load assets and themes -> check -> resolve -> lint -> render
+
+Everything a course and its themes use is read and checked before anything is written; when no
+error is found, every package is rendered in memory here too, so that `build` writes only what
+`check` rendered and `preview` serves the same files. Later stages get data, never a path.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from aicourse_build.diagnostics import Report
 from aicourse_build.duration import Estimate, estimate
-from aicourse_build.lints import lint_course, lint_resolved
-from aicourse_build.model.checks import check_course
+from aicourse_build.lints import lint_course, lint_resolved, worst_case_state
+from aicourse_build.model.checks import check_course, reserved_id_problems
+from aicourse_build.model.theme import Theme
 from aicourse_build.model.tree import Course
 from aicourse_build.model.validate import validate_tree
+from aicourse_build.packages import Rendered, buildable, jobs
+from aicourse_build.render.checked import render_checked
+from aicourse_build.render.policy import CONFIG_ID
+from aicourse_build.render.site import PageCache
+from aicourse_build.render.themes import check_templates, reserved_ids
 from aicourse_build.resolve import ResolvedCourse, resolve_profile
+from aicourse_build.source.assets import load_assets
 from aicourse_build.source.project import load_course
+from aicourse_build.source.theme_source import load_theme
 from aicourse_build.translations import check_translations
 
 
@@ -22,10 +38,65 @@ class CourseCheck:
     course: Course | None
     resolved: list[ResolvedCourse] = field(default_factory=list)
     estimates: dict[tuple[str, str], Estimate] = field(default_factory=dict)
+    # (profile, language) -> the longest resume state the runtime can write, in characters
+    state_sizes: dict[tuple[str, str], int] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)  # by name
+    # every package, rendered in memory; empty when the course has errors
+    packages: list[Rendered] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # packages of formats not built yet
 
 
-def check_course_dir(root: Path, report: Report, profiles: list[str] | None = None) -> CourseCheck:
-    """Everything `check` does for one course folder; diagnostics go to `report`."""
+def _use_formats(course: Course, formats: list[str], profiles: list[str] | None) -> None:
+    """`build --format`: the profiles built use these formats instead of their own, and are
+    checked for them (an xAPI format needs the profile's base IRI, the state must fit...)."""
+    for name, profile in course.profiles.items():
+        if profiles and name not in profiles:
+            continue
+        model = profile.model.model_copy(update={"formats": list(formats)})
+        course.profiles[name] = dataclasses.replace(profile, model=model)
+
+
+def _load_themes(course: Course, root: Path, report: Report) -> dict[str, Theme]:
+    """Each theme a profile names, read once with what it extends, its templates parsed."""
+    themes: dict[str, Theme] = {}
+    failed: set[str] = set()
+    for _name, profile in sorted(course.profiles.items()):
+        wanted = profile.model.theme
+        if wanted in themes or wanted in failed:
+            continue
+        theme, problems = load_theme(wanted, root, profile.source.index.value_span(("theme",)))
+        report.extend(problems)
+        if theme is None:
+            failed.add(wanted)
+            continue
+        problems = check_templates(theme)
+        report.extend(problems)
+        if problems:
+            failed.add(wanted)
+            continue
+        themes[wanted] = theme
+    return themes
+
+
+def _reserved(themes: dict[str, Theme]) -> dict[str, str]:
+    """HTML ids a page or block may not take: the runtime's, and those themes write."""
+    taken = {CONFIG_ID: "the runtime (its configuration)"}
+    for name, theme in sorted(themes.items()):
+        for element_id, span in reserved_ids(theme).items():
+            taken.setdefault(element_id, f"the theme '{name}' ({span.path}:{span.line}:{span.col})")
+    return taken
+
+
+def check_course_dir(
+    root: Path,
+    report: Report,
+    profiles: list[str] | None = None,
+    formats: list[str] | None = None,
+) -> CourseCheck:
+    """Everything `check` does for one course folder; diagnostics go to `report`.
+
+    `formats` replaces the profiles' own formats (build --format).
+    """
     tree = load_course(root)
     report.extend(tree.diagnostics)
     course, problems = validate_tree(tree)
@@ -33,7 +104,13 @@ def check_course_dir(root: Path, report: Report, profiles: list[str] | None = No
     result = CourseCheck(root, course)
     if course is None:
         return result
+    if formats:
+        _use_formats(course, formats, profiles)
+    course.assets, problems = load_assets(course, root)
+    report.extend(problems)
+    result.themes = _load_themes(course, root, report)
     report.extend(check_course(course))
+    report.extend(reserved_id_problems(course, _reserved(result.themes)))
     report.extend(check_translations(course))
     report.extend(lint_course(course))
     clean = not report.has_errors
@@ -47,10 +124,29 @@ def check_course_dir(root: Path, report: Report, profiles: list[str] | None = No
             report.extend(found)
             result.resolved.append(resolved)
             result.estimates[(name, lang)] = estimate(resolved)
+            result.state_sizes[(name, lang)] = worst_case_state(resolved)
     # the estimate of a course with errors counts only what loaded: say nothing about it then
     with_duration = not report.has_errors
     for resolved in result.resolved:
         key = (resolved.profile.name, resolved.lang)
         minutes = result.estimates[key].total if with_duration else None
-        report.extend(lint_resolved(resolved, minutes))
+        report.extend(lint_resolved(resolved, minutes, result.state_sizes[key]))
+    if not report.has_errors:
+        _render(result, course, formats, report)
     return result
+
+
+def _render(result: CourseCheck, course: Course, formats: list[str] | None, report: Report) -> None:
+    pages: PageCache = {}  # each page rendered once, for all formats
+    for job in jobs(result.resolved, formats):
+        if not buildable(job):
+            result.skipped.append(f"{job.name}: {job.format} is not built yet")
+            continue
+        theme = result.themes[job.first.profile.model.theme]
+        where = job.first.profile.source.index.value_span(("theme",))
+        rendered, problems = render_checked(job, theme, course, where, pages)
+        report.extend(problems)
+        if rendered is not None:
+            result.packages.append(rendered)
+    if report.has_errors:
+        result.packages.clear()  # nothing half-checked is handed on

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import re
 from dataclasses import dataclass, field
@@ -15,14 +14,18 @@ from aicourse_build.diagnostics import Diagnostic, Span, error, warning
 from aicourse_build.model.base import Conditional
 from aicourse_build.model.blocks import Block, ContactsBlock, QuizBlock, SurveyBlock
 from aicourse_build.model.course import Contact, CourseFile
+from aicourse_build.model.errors import diagnostics_from_validation
 from aicourse_build.model.profile import Profile, profile_texts
 from aicourse_build.model.tree import Course, Page, PageBlock, ProfileSource
+from aicourse_build.render.strings import strings_for
 from aicourse_build.source.files import SourceFile
 from aicourse_build.source.markdown_source import Condition
 from aicourse_build.source.project import profile_file
 from aicourse_build.suggest import did_you_mean
 
-VARIABLE = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+# `{{ name }}`; `\{{` is a literal "{{" (a prompt template in an example), never a variable
+VARIABLE = re.compile(r"(?<!\\)\{\{\s*([^{}]*?)\s*\}\}")
+_ESCAPED_OR_VARIABLE = re.compile(r"\\\{\{|" + VARIABLE.pattern)
 
 
 @dataclass(frozen=True)
@@ -133,7 +136,9 @@ class _Resolver:
         self.followups = True
         self.result = ResolvedCourse(course, profile, lang)
         self.meta = self.result.meta
-        self.result.contacts = _contacts(course, self.meta, profile)
+        # contacts this profile leaves out (only:/except:), with the reason
+        self.contacts_left_out: dict[str, str] = {}
+        self.result.contacts = self.kept_contacts(_contacts(course, self.meta, profile))
         # what {{ ... }} may name
         self.context: dict[str, Any] = {
             "contacts": self.result.contacts,
@@ -153,17 +158,51 @@ class _Resolver:
             return f"only: {', '.join(element.only)}"
         if self.names.intersection(element.except_):
             return f"except: {', '.join(element.except_)}"
+        tags = set(element.tags)
         for cond in containers:
+            if cond.kind == "tags":
+                tags.update(cond.names)
+                continue
             hit = bool(self.names.intersection(cond.names))
             if (cond.kind == "only") != hit:
                 return f"::: {cond.kind} {' '.join(cond.names)}"
-        excluded = set(element.tags).intersection(self.model.exclude_tags)
+        excluded = tags.intersection(self.model.exclude_tags)
         if excluded:
             return f"tag excluded: {', '.join(sorted(excluded))}"
         include = self.model.include_tags
-        if include and element.tags and not set(element.tags).intersection(include):
+        if include and tags and not tags.intersection(include):
             return "no included tag"
         return None
+
+    def kept_contacts(self, contacts: dict[str, Contact]) -> dict[str, Contact]:
+        kept = {}
+        for key, contact in contacts.items():
+            reason = self.reason_to_leave_out(contact)
+            if reason is None:
+                kept[key] = contact
+            else:
+                self.contacts_left_out[key] = reason
+                self.result.left_out.append(LeftOut("contact", key, reason))
+        return kept
+
+    def contact_left_out(self, key: str, span: Span) -> bool:
+        """Report a use of a contact this profile leaves out; False when it is not one."""
+        reason = self.contacts_left_out.get(key)
+        if reason is None:
+            return False
+        self.out.append(
+            dataclasses.replace(
+                error(
+                    "AIC047",
+                    f"the contact '{key}' is left out of this profile ({reason})",
+                    span,
+                    "leave this text out of the profile too (only:/except: or '::: only'), "
+                    "or keep the contact in it",
+                ),
+                profile=self.profile.name,
+            )
+        )
+        return True
 
     # -- variables ---------------------------------------------------------------------------
     def lookup(self, name: str) -> str | None:
@@ -210,9 +249,13 @@ class _Resolver:
         if isinstance(block, QuizBlock) and block.bank is not None:
             filled = self.bank_questions(block, filled, filler)
         if filled != data:
-            # a variable's value may break the block's form; the unfilled block then stays
-            with contextlib.suppress(ValidationError):
+            try:
                 block = type(block).model_validate(filled)
+            except ValidationError as exc:
+                # a variable's value breaks the block (an address that is not one...)
+                self.broken_by_variables(exc, filled, pb, filler)
+        if isinstance(block, SurveyBlock) and block.scale is None:
+            block = block.model_copy(update={"scale": self.default_scale(block)})
         found = tuple(filler.substitutions)
         if isinstance(block, SurveyBlock) and self.model.survey.mode == "external":
             assert self.model.survey.url is not None
@@ -221,6 +264,28 @@ class _Resolver:
         if isinstance(block, ContactsBlock):
             self.contacts_shown(block, pb)
         return ResolvedBlock(block, pb, found)
+
+    def broken_by_variables(
+        self, exc: ValidationError, filled: dict[str, Any], pb: PageBlock, filler: _Filler
+    ) -> None:
+        used = ", ".join(sorted({literal for literal, _value, _span in filler.substitutions}))
+        for problem in diagnostics_from_validation(exc, filled, pb.raw.index, type(pb.block)):
+            self.out.append(
+                dataclasses.replace(
+                    problem,
+                    code="AIC046",
+                    message=f"with its variables filled in ({used}): {problem.message}",
+                    hint="check the values this profile gives those variables",
+                    profile=self.profile.name,
+                )
+            )
+
+    def default_scale(self, block: SurveyBlock) -> list[str]:
+        """The labels of a survey without `scale:`, in the package's language (UI strings,
+        with the profile's overrides)."""
+        lang = self.result.lang
+        strings = strings_for(lang, self.model.strings.get(lang))
+        return [strings[f"likert{step}"] for step in range(1, block.steps + 1)]
 
     def bank_questions(
         self, quiz: QuizBlock, data: dict[str, Any], filler: _Filler
@@ -238,13 +303,14 @@ class _Resolver:
 
     def contacts_shown(self, block: ContactsBlock, pb: PageBlock) -> None:
         for i, key in enumerate(block.show):
-            if key not in self.result.contacts:
+            span = pb.raw.index.value_span(("show", i))
+            if key not in self.result.contacts and not self.contact_left_out(key, span):
                 self.out.append(
                     dataclasses.replace(
                         error(
                             "AIC043",
                             f"no contact '{key}' in course.yaml or this profile",
-                            pb.raw.index.value_span(("show", i)),
+                            span,
                             did_you_mean(key, self.result.contacts),
                         ),
                         profile=self.profile.name,
@@ -271,10 +337,10 @@ class _Resolver:
                 )
                 self.result.left_out.append(LeftOut(pb.block.type, f"{page_id}/{name}", why))
                 continue
-            resolved = self.block(pb)
-            if isinstance(resolved.block, QuizBlock) and resolved.block.bank:
-                self.bank_language(resolved.block, pb)
-            blocks.append(resolved)
+            # the bank is named by the block as written: resolving puts its questions in place
+            if isinstance(pb.block, QuizBlock) and pb.block.bank:
+                self.bank_language(pb.block, pb)
+            blocks.append(self.block(pb))
         title_filler = self.filler(page.source.file, page.source.index.value_span(("title",)))
         title = title_filler.text(page.meta.title)
         return ResolvedPage(page_id, title, page, tuple(blocks))
@@ -427,15 +493,20 @@ class _Filler:
             return text
 
         def replace(match: re.Match[str]) -> str:
+            if match[1] is None:
+                return "{{"  # an escaped \{{
             span = self.locate(match[0])
             value = self.resolver.lookup(match[1])
             if value is None:
-                self.resolver.unknown_variable(match[1], span)
+                parts = match[1].split(".")
+                left_out = parts[0] == "contacts" and len(parts) > 1
+                if not (left_out and self.resolver.contact_left_out(parts[1], span)):
+                    self.resolver.unknown_variable(match[1], span)
                 return match[0]
             self.substitutions.append((match[0], value, span))
             return value
 
-        return VARIABLE.sub(replace, text)
+        return _ESCAPED_OR_VARIABLE.sub(replace, text)
 
     def fill(self, value: Any) -> Any:
         if isinstance(value, str):

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from aicourse_build.model.course import CourseFile, PageMeta, QuestionBank
 from aicourse_build.model.profile import Profile, ProfileTranslation
-from aicourse_build.render.themes import ThemeFile
+from aicourse_build.model.theme import ThemeFile
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "course": (CourseFile, "aicourse course.yaml"),

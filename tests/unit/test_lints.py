@@ -1,3 +1,4 @@
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,8 @@ def test_resume_state_budget_is_checked_statically(
     report = Report()
     check_course_dir(small_course, report)
     assert not any(d.code == "AIC067" for d in report.items)
-    monkeypatch.setitem(lints.STATE_LIMITS, "scorm12", 10)
+    small = dataclasses.replace(lints.FORMATS["scorm12"], state_limit=10)
+    monkeypatch.setitem(lints.FORMATS, "scorm12", small)
     report = Report()
     check_course_dir(small_course, report)
     [found] = [d for d in report.items if d.code == "AIC067"]

@@ -10,7 +10,7 @@ import click
 
 from aicourse_build.cli.app import EXIT_PROBLEMS, course_paths, quiet
 from aicourse_build.diagnostics import FORMATTERS
-from aicourse_build.model.profile import FORMATS
+from aicourse_build.formats import FORMAT_NAMES
 
 
 @click.command()
@@ -21,7 +21,7 @@ from aicourse_build.model.profile import FORMATS
     "-f",
     "formats",
     multiple=True,
-    type=click.Choice(FORMATS),
+    type=click.Choice(FORMAT_NAMES),
     help="Build these formats instead of the profile's own list.",
 )
 @click.option(

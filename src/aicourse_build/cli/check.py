@@ -88,6 +88,7 @@ def summary_lines(checks: list[CourseCheck], report: Report, left_out: bool) -> 
         if c.course is None:
             continue
         yield from _estimate_lines(c.course, c.estimates)
+        yield from _state_lines(c)
         if left_out:
             yield from _left_out_lines(c.resolved)
     yield _totals_line(report)
@@ -101,6 +102,25 @@ def _estimate_lines(course: Course, estimates: dict[tuple[str, str], Estimate]) 
             f"{course.meta.id} [{profile}/{lang}]: {est.total:.1f} min "
             f"(target {course.meta.duration}) - {modules}"
         )
+
+
+def _state_lines(c: CourseCheck) -> Iterator[str]:
+    """How much of each format's resume-state limit the course can use at most."""
+    from aicourse_build.formats import FORMATS
+
+    assert c.course is not None
+    formats = {r.profile.name: r.profile.model.formats for r in c.resolved}
+    for (profile, lang), size in c.state_sizes.items():
+        parts = [
+            f"{fmt} keeps {FORMATS[fmt].state_limit}: {_share(size, FORMATS[fmt].state_limit)}"
+            for fmt in formats.get(profile, [])
+        ]
+        yield f"  resume state [{profile}/{lang}]: at most {size} characters ({', '.join(parts)})"
+
+
+def _share(size: int, limit: int) -> str:
+    percent = size * 100 / limit
+    return "under 1 %" if 0 < percent < 1 else f"{percent:.0f} %"
 
 
 def _left_out_lines(resolved: list[ResolvedCourse]) -> Iterator[str]:

@@ -103,6 +103,11 @@ def _pick_original(variants: dict[str, Variant], primary: str) -> Variant | None
 TextFile = TypeVar("TextFile", Page, Bank)
 
 
+def _folder(course: Course) -> Path:
+    """The course folder, where translations are written back: course.yaml's."""
+    return course.source.file.path.parent
+
+
 def _variant_families(
     kind: Kind,
     course: Course,
@@ -119,7 +124,7 @@ def _variant_families(
         original = _pick_original(variants, course.meta.language)
         if original is not None:
             own_hash = content_hash(versions[original.lang])
-            found.append(Family(kind, course.root, original, own_hash, variants))
+            found.append(Family(kind, _folder(course), original, own_hash, variants))
     return found
 
 
@@ -136,7 +141,7 @@ def _course_families(course: Course) -> list[Family]:
     variants = {course.meta.language: original}
     for lang, translation in course.translations.items():
         variants[lang] = Variant(translation.source.file.path, lang, translation.translates)
-    return [Family(COURSE, course.root, original, course_hash(course.meta), variants)]
+    return [Family(COURSE, _folder(course), original, course_hash(course.meta), variants)]
 
 
 def _profile_families(course: Course) -> list[Family]:
@@ -149,7 +154,7 @@ def _profile_families(course: Course) -> list[Family]:
             variants[lang] = Variant(translation.source.file.path, lang, translation.translates)
         languages = tuple(profile.model.languages)
         original_hash = profile_hash(profile.model)
-        found.append(Family(PROFILE, course.root, original, original_hash, variants, languages))
+        found.append(Family(PROFILE, _folder(course), original, original_hash, variants, languages))
     return found
 
 

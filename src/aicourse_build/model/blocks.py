@@ -103,6 +103,12 @@ class VideoBlock(Conditional):
     def _one_source(self) -> VideoBlock:
         if (self.src is None) == (self.url is None):
             raise ValueError("a video needs exactly one of 'src' (a file) or 'url'")
+        if self.url is not None and (self.captions or self.poster is not None):
+            # the video plays on its own site, with that site's captions and picture
+            raise ValueError(
+                "a video given by 'url' is shown by its own site: leave out 'captions' and "
+                "'poster' (they belong to a video file in 'src')"
+            )
         if self.transcript is not None and self.transcript_src is not None:
             raise ValueError("give the transcript inline ('transcript') or as a file, not both")
         return self
@@ -170,13 +176,9 @@ class SurveyComment(StrictModel):
     prompt: Text
 
 
-DEFAULT_SCALE = (
-    "Instämmer inte alls",
-    "Instämmer delvis inte",
-    "Neutral",
-    "Instämmer delvis",
-    "Instämmer helt",
-)
+# Without `scale:` a survey has this many steps, labelled by the UI strings likert1... of the
+# package's language (render/strings.json), so an English package never shows Swedish labels.
+DEFAULT_SCALE_STEPS = 5
 
 
 class SurveyBlock(Conditional):
@@ -184,7 +186,16 @@ class SurveyBlock(Conditional):
     id: Id
     title: str | None = None
     intro: str | None = None
-    scale: list[Text] = Field(default_factory=lambda: list(DEFAULT_SCALE), min_length=2)
+    scale: list[Text] | None = Field(
+        default=None,
+        min_length=2,
+        description="Labels of the steps; without it five steps labelled in the UI's language",
+    )
+
+    @property
+    def steps(self) -> int:
+        return len(self.scale) if self.scale is not None else DEFAULT_SCALE_STEPS
+
     items: list[SurveyItem] = Field(min_length=1)
     comment: SurveyComment | None = None
 

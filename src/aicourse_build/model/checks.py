@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from aicourse_build.diagnostics import Diagnostic, Span, error, warning
+from aicourse_build.formats import needing_base_iri
 from aicourse_build.model.blocks import (
     GroupBlock,
-    ImageBlock,
     Matching,
     MultipleChoice,
     Ordering,
@@ -20,7 +18,6 @@ from aicourse_build.model.blocks import (
     SingleChoice,
     SurveyBlock,
     TrueFalse,
-    VideoBlock,
 )
 from aicourse_build.model.tree import Course, Page, PageBlock
 from aicourse_build.source.yaml_positions import Loc, PositionIndex
@@ -147,35 +144,12 @@ class Checker:
     # -- blocks ------------------------------------------------------------------------------
     def block(self, pb: PageBlock) -> None:
         block, index = pb.block, pb.raw.index
-        if isinstance(block, ImageBlock):
-            self.file_ref(block.src, index, ("src",))
-        elif isinstance(block, VideoBlock):
-            self.video(block, index)
-        elif isinstance(block, QuizBlock):
+        if isinstance(block, QuizBlock):
             self.quiz(block, index)
         elif isinstance(block, SurveyBlock):
             self.unique_within([i.id for i in block.items], index, ("items",), "survey item")
         elif isinstance(block, GroupBlock):
             self.group(block, index)
-
-    def video(self, block: VideoBlock, index: PositionIndex) -> None:
-        if block.src is not None:
-            self.file_ref(block.src, index, ("src",))
-        for i, captions in enumerate(block.captions):
-            path = self.file_ref(captions.src, index, ("captions", i, "src"))
-            if path is not None and not _is_webvtt(path):
-                self.out.append(
-                    error(
-                        "AIC032",
-                        f"'{captions.src}' is not a WebVTT file",
-                        index.value_span(("captions", i, "src")),
-                        "caption files start with the line 'WEBVTT'",
-                    )
-                )
-        if block.transcript_src is not None:
-            self.file_ref(block.transcript_src, index, ("transcript_src",))
-        if block.poster is not None:
-            self.file_ref(block.poster, index, ("poster",))
 
     def group(self, block: GroupBlock, index: PositionIndex) -> None:
         if block.options is None:
@@ -305,55 +279,6 @@ class Checker:
             else:
                 seen[element_id] = span
 
-    # -- files -------------------------------------------------------------------------------
-    def file_ref(self, ref: str, index: PositionIndex, loc: Loc) -> Path | None:
-        """The referenced file, if it exists inside the course; otherwise report why not."""
-        span = index.value_span(loc)
-        root = self.course.root
-        if ref.startswith(("/", "\\")) or ":" in ref.split("/")[0]:
-            self.out.append(
-                error(
-                    "AIC031",
-                    f"'{ref}' is not a path inside the course folder",
-                    span,
-                    "use a relative path such as media/bild.svg",
-                )
-            )
-            return None
-        normal = posixpath.normpath(ref.replace("\\", "/"))
-        if normal == ".." or normal.startswith("../"):
-            self.out.append(
-                error(
-                    "AIC031",
-                    f"'{ref}' points outside the course folder",
-                    span,
-                    "copy the file into the course's media/ folder",
-                )
-            )
-            return None
-        path = root / normal
-        if not path.is_file():
-            parent = path.parent
-            siblings = [p.name for p in parent.iterdir()] if parent.is_dir() else []
-            near = did_you_mean(path.name, siblings)
-            folder = posixpath.dirname(normal)
-            hint = near.replace("'", f"'{folder}/", 1) if near and folder else near
-            self.out.append(error("AIC030", f"file '{ref}' does not exist", span, hint))
-            return None
-        try:
-            path.resolve().relative_to(root.resolve())
-        except ValueError:
-            self.out.append(
-                error(
-                    "AIC031",
-                    f"'{ref}' is a link to a file outside the course folder",
-                    span,
-                    "copy the file into the course instead of linking to it",
-                )
-            )
-            return None
-        return path
-
     # -- conditions and profiles -------------------------------------------------------------
     def known_condition_names(self) -> set[str]:
         names = set(self.course.profiles)
@@ -391,7 +316,7 @@ class Checker:
                     span = pb.raw.index.value_span((key, names.index(name)))
                     self.report_condition(name, span, known)
             for cond in pb.raw.conditions:
-                if id(cond) in seen:
+                if id(cond) in seen or cond.kind == "tags":  # tags are free labels
                     continue
                 seen.add(id(cond))
                 line = page.source.file.lines[cond.span.line - 1]
@@ -407,27 +332,16 @@ class Checker:
         )
 
     def profiles(self) -> None:
-        from aicourse_build.themes import find_theme, theme_names
-
         languages = self.course.meta.languages
         for profile in self.course.profiles.values():
             model, index = profile.model, profile.source.index
-            if find_theme(model.theme, self.course.root) is None:
-                names = theme_names(self.course.root)
-                self.out.append(
-                    error(
-                        "AIC015",
-                        f"no theme '{model.theme}'",
-                        index.value_span(("theme",)),
-                        did_you_mean(model.theme, names) or f"themes: {', '.join(names)}",
-                    )
-                )
-            needs_iri = [f for f in model.formats if f in ("xapi", "cmi5")]
+            needs_iri = needing_base_iri(model.formats)
             if needs_iri and model.xapi is None:
                 self.out.append(
                     error(
                         "AIC017",
-                        f"{' and '.join(needs_iri)} need 'xapi: {{base_iri: ...}}' in the profile",
+                        f"{' and '.join(needs_iri)} need{'s' if len(needs_iri) == 1 else ''} "
+                        "'xapi: {base_iri: ...}' in the profile",
                         index.value_span(("formats",)),
                         "activity ids derive from it, e.g. base_iri: https://example.org/xapi/",
                     )
@@ -471,13 +385,39 @@ def _ordering_problem(answer: list[str], choices: list[str]) -> str:
     return ": " + "; ".join(parts) if parts else ""
 
 
-def _is_webvtt(path: Path) -> bool:
-    with path.open("rb") as handle:
-        head = handle.read(16)
-    return head.removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT")
-
-
 def check_course(course: Course) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     Checker(course, out).run()
+    return out
+
+
+def element_ids(course: Course) -> list[tuple[str, Span]]:
+    """Ids the manuscript gives pages, blocks and survey comments (they become HTML ids)."""
+    found: list[tuple[str, Span]] = []
+    for variants in course.pages.values():
+        for page in variants.values():
+            found.append((page.meta.id, page.source.index.value_span(("id",))))
+            for pb in page.blocks:
+                block_id = getattr(pb.block, "id", None)
+                if isinstance(block_id, str):
+                    found.append((block_id, pb.raw.index.value_span(("id",))))
+                if isinstance(pb.block, SurveyBlock) and pb.block.comment is not None:
+                    span = pb.raw.index.value_span(("comment", "id"))
+                    found.append((pb.block.comment.id, span))
+    return found
+
+
+def reserved_id_problems(course: Course, reserved: dict[str, str]) -> list[Diagnostic]:
+    """Ids that the runtime or a theme writes itself (`reserved`: id -> who uses it)."""
+    out = []
+    for element_id, span in element_ids(course):
+        if element_id in reserved:
+            out.append(
+                error(
+                    "AIC028",
+                    f"the id '{element_id}' is used by {reserved[element_id]}",
+                    span,
+                    "choose another id: the page would otherwise have this id twice",
+                )
+            )
     return out

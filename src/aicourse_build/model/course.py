@@ -13,7 +13,9 @@ EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
 URL_PATTERN = r"^https?://\S+$"
 
 
-class Contact(StrictModel):
+class Contact(Conditional):
+    """A person or function to turn to; `only`/`except`/`tags` keep it to some profiles."""
+
     role: Text
     name: Text
     email: Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)] | None = None

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from aicourse_build.formats import FORMAT_NAMES
 from aicourse_build.model.base import Id, Lang, Name, StrictModel, Text, Translates
 from aicourse_build.model.course import Contact
 from aicourse_build.render.strings import known_keys, placeholders, unknown_placeholders
 from aicourse_build.suggest import did_you_mean
 
-FORMATS = ("scorm12", "scorm2004", "xapi", "cmi5")
-Format = Literal["scorm12", "scorm2004", "xapi", "cmi5"]
+if TYPE_CHECKING:
+    Format = str
+else:  # the names of formats.py's table, as pydantic checks them and the schema lists them
+    Format = Literal[FORMAT_NAMES]
 VariableValue = str | int | float | bool | dict[str, Any]
 
 
@@ -105,7 +108,7 @@ class Profile(StrictModel):
     """profiles/<name>.yaml; the file name is the profile's name."""
 
     title: Text
-    theme: Name
+    theme: Id = Field(description="A theme's name (a folder of themes/), not a path")
     formats: list[Format] = Field(min_length=1)
     languages: list[Lang] = Field(default_factory=lambda: ["sv"], min_length=1)
     tags: list[Name] = Field(default_factory=list)
@@ -149,6 +152,7 @@ class Profile(StrictModel):
                 unknown = unknown_placeholders(key, text)
                 if unknown:
                     found.append(_placeholder_problem(lang, key, text, unknown))
+        found += blank_variables(self.variables, ("variables",))
         if self.language_switch and len(self.languages) < 2:
             found.append(
                 _problem(
@@ -162,6 +166,30 @@ class Profile(StrictModel):
         if found:
             raise ValidationError.from_exception_data(type(self).__name__, found)
         return self
+
+
+EMPTY_VARIABLE = "AIC045"
+
+
+def blank_variables(values: dict[str, Any], loc: tuple[str, ...]) -> list[InitErrorDetails]:
+    """Variables whose text is empty: where a page uses one, learners would read nothing."""
+    found = []
+    for key, value in values.items():
+        if isinstance(value, str) and not value.strip():
+            name = ".".join((*loc[1:], key))
+            found.append(
+                _problem(
+                    EMPTY_VARIABLE,
+                    "the variable '{name}' is empty",
+                    (*loc, key),
+                    value,
+                    name=name,
+                    hint="give it a value, or remove it and the places that use it",
+                )
+            )
+        elif isinstance(value, dict):
+            found += blank_variables(value, (*loc, key))
+    return found
 
 
 def _placeholder_problem(lang: str, key: str, text: str, unknown: list[str]) -> InitErrorDetails:
@@ -216,6 +244,13 @@ class ProfileTranslation(StrictModel):
     contacts: dict[Id, ContactTexts] = Field(
         default_factory=dict, description="Translated role and name of the profile's contacts"
     )
+
+    @model_validator(mode="after")
+    def _no_blank_variables(self) -> ProfileTranslation:
+        found = blank_variables(self.variables, ("variables",))
+        if found:
+            raise ValidationError.from_exception_data(type(self).__name__, found)
+        return self
 
 
 def profile_texts(profile: Profile) -> dict[tuple[str, ...], str]:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from aicourse_build.model.base import Translates
 from aicourse_build.model.blocks import Block
@@ -14,6 +13,9 @@ from aicourse_build.model.profile import Profile, ProfileTranslation, with_trans
 from aicourse_build.source.files import SourceFile
 from aicourse_build.source.markdown_source import RawBlock
 from aicourse_build.source.yaml_positions import PositionIndex
+
+if TYPE_CHECKING:
+    from aicourse_build.source.assets import Asset
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,6 @@ class ProfileTranslationSource:
 
 @dataclass
 class Course:
-    root: Path
     meta: CourseFile
     source: Located
     pages: dict[str, dict[str, Page]] = field(default_factory=dict)  # id -> lang -> page
@@ -111,6 +112,9 @@ class Course:
     broken_ids: set[str] = field(default_factory=set)
     broken_files: set[str] = field(default_factory=set)
     incomplete: bool = False  # some page file could not be read, so any page id may be in it
+    # Files the manuscript names (media, captions, transcripts) by package path, read and
+    # checked by source/assets.py; no later stage opens a file of the course.
+    assets: dict[str, Asset] = field(default_factory=dict)
 
     def is_broken(self, element_id: str) -> bool:
         return self.incomplete or element_id in self.broken_ids

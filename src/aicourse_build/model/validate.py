@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -335,7 +334,7 @@ def validate_tree(tree: SourceTree) -> tuple[Course | None, list[Diagnostic]]:
     pages = [p for p in (_page(raw, primary, out, broken) for raw in tree.pages) if p is not None]
     if meta is None:
         return None, out
-    course = Course(Path(tree.root), meta, Located(tree.course.file, tree.course.doc.index))
+    course = Course(meta, Located(tree.course.file, tree.course.doc.index))
     course.broken_ids = broken
     course.broken_files = set(tree.broken_files)
     course.incomplete = tree.unreadable_pages > 0

@@ -11,9 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-#: Limits of cmi.suspend_data per target (characters); targets without a limit are absent.
-STATE_LIMITS: dict[str, int] = {"scorm12": 4096, "scorm2004": 64000}
-
 KEY = 3  # every key `k` is three characters
 VERSION = 1  # the leading version character
 QUIZ_HEADER = 1 + KEY + 1 + 2 + 2 + 1  # tag, key, attempts, seed, score, phase
@@ -21,11 +18,6 @@ SURVEY_HEADER = 1 + KEY + 1  # tag, key, sent flag
 SURVEY_ITEM = KEY + 1
 GROUP_ITEM = KEY + 1
 MAX_CODE = 61  # the largest value of one base-62 character
-
-
-def state_limit(target: str) -> int | None:
-    """The suspend_data limit of a target, or None when it has none."""
-    return STATE_LIMITS.get(target)
 
 
 def _count(value: Any) -> int:

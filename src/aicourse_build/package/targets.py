@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from aicourse_build.formats import FORMATS
 from aicourse_build.render.site import Site
 from aicourse_build.resolve import ResolvedCourse
 
@@ -31,12 +32,14 @@ class Target:
 def _registry() -> dict[str, Target]:
     from aicourse_build.package import cmi5, scorm12, scorm2004, tincan
 
-    return {
-        "scorm12": Target("scorm12", "SCORM 1.2", scorm12.manifest),
-        "scorm2004": Target("scorm2004", "SCORM 2004 4th edition", scorm2004.manifest),
-        "xapi": Target("xapi", "xAPI (Tin Can)", tincan.manifest),
-        "cmi5": Target("cmi5", "cmi5", cmi5.manifest),
+    builders = {
+        "scorm12": scorm12.manifest,
+        "scorm2004": scorm2004.manifest,
+        "xapi": tincan.manifest,
+        "cmi5": cmi5.manifest,
     }
+    # every format of the table has its builder here: a missing one fails at start-up
+    return {name: Target(name, f.long_title, builders[name]) for name, f in FORMATS.items()}
 
 
 TARGETS = _registry

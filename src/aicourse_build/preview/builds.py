@@ -1,8 +1,8 @@
 """What the preview serves: the last good build of every variant, and the latest problems.
 
-A variant is one (profile, language, format) package. Variants are rendered on first request
-and kept until the manuscript changes; when a rebuild finds errors the previous good variants
-stay served, so the author keeps the course in front of them while fixing the text.
+A variant is one (profile, language, format) package, rendered by the check exactly as `build`
+would write it, and kept until the manuscript changes; when a rebuild finds errors the previous
+good variants stay served, so the author keeps the course in front of them while fixing the text.
 """
 
 from __future__ import annotations
@@ -14,12 +14,11 @@ from typing import Any
 
 from lxml import etree
 
-from aicourse_build.build import language_groups, render_package
 from aicourse_build.diagnostics import Diagnostic, Report, diagnostic_dict
+from aicourse_build.formats import FORMATS
 from aicourse_build.package.targets import Package
+from aicourse_build.packages import Rendered
 from aicourse_build.pipeline import CourseCheck, check_course_dir
-from aicourse_build.render.themes import Theme, load_theme
-from aicourse_build.resolve import ResolvedCourse
 
 
 @dataclass(frozen=True)
@@ -54,9 +53,7 @@ class Generation:
 
     number: int
     check: CourseCheck
-    resolved: dict[Variant, list[ResolvedCourse]]  # the languages of each package
-    packages: dict[Variant, Package] = field(default_factory=dict)
-    themes: dict[str, Theme] = field(default_factory=dict)
+    packages: dict[Variant, Rendered] = field(default_factory=dict)
 
 
 class PreviewBuilds:
@@ -85,24 +82,13 @@ class PreviewBuilds:
 
     def variants(self) -> list[Variant]:
         with self._lock:
-            return list(self.good.resolved) if self.good else []
+            return list(self.good.packages) if self.good else []
 
     def package(self, variant: Variant) -> Package | None:
-        """The variant's files from the last good build, rendered now if not yet."""
+        """The variant's files from the last good build."""
         with self._lock:
-            generation = self.good
-            if generation is None or variant not in generation.resolved:
-                return None
-            if variant not in generation.packages:
-                generation.packages[variant] = self._render(generation, variant)
-            return generation.packages[variant]
-
-    def _render(self, generation: Generation, variant: Variant) -> Package:
-        languages = generation.resolved[variant]
-        name = languages[0].profile.model.theme
-        if name not in generation.themes:
-            generation.themes[name] = load_theme(name, self.root)
-        return render_package(languages, generation.themes[name], variant.format)[0]
+            rendered = self.good.packages.get(variant) if self.good else None
+            return rendered.package if rendered else None
 
     def state(self) -> dict[str, Any]:
         """What the preview page shows: the course, its variants and the latest problems."""
@@ -120,22 +106,19 @@ class PreviewBuilds:
                         "profile": v.profile,
                         "lang": v.lang,
                         "format": v.format,
-                        "title": languages[0].profile.model.title,
+                        "formatTitle": FORMATS[v.format].title,
+                        "title": rendered.job.first.profile.model.title,
                     }
-                    for v, languages in (good.resolved.items() if good else [])
+                    for v, rendered in (good.packages.items() if good else [])
                 ],
                 "diagnostics": [diagnostic_dict(d) for d in self.diagnostics],
             }
 
 
-def _packages(check: CourseCheck) -> dict[Variant, list[ResolvedCourse]]:
+def _packages(check: CourseCheck) -> dict[Variant, Rendered]:
     """The packages `build` would write; a package with a language switch has the language
     "sv+en"."""
-    return {
-        Variant(group[0].profile.name, "+".join(r.lang for r in group), fmt): group
-        for group in language_groups(check)
-        for fmt in group[0].profile.model.formats
-    }
+    return {Variant(r.job.first.profile.name, r.job.lang, r.job.format): r for r in check.packages}
 
 
 _NS = {
@@ -156,8 +139,9 @@ def _first(tree: etree._Element, path: str) -> str | None:
 def launch_facts(variant: Variant, package: Package) -> list[LaunchFacts]:
     """Read the package's manifest as an LMS would: launch file(s), ids, mastery."""
     fmt = variant.format
+    manifest = package.files[FORMATS[fmt].manifest]
     if fmt == "cmi5":
-        tree = etree.fromstring(package.files["cmi5.xml"])
+        tree = etree.fromstring(manifest)
         return [
             LaunchFacts(
                 launch=str(au.findtext("cmi5:url", namespaces=_NS) or package.launch),
@@ -168,14 +152,14 @@ def launch_facts(variant: Variant, package: Package) -> list[LaunchFacts]:
             for au in tree.iterfind(".//cmi5:au", namespaces=_NS)
         ]
     if fmt == "xapi":
-        tree = etree.fromstring(package.files["tincan.xml"])
+        tree = etree.fromstring(manifest)
         return [
             LaunchFacts(
                 launch=_first(tree, "//tc:activity[1]/tc:launch/text()") or package.launch,
                 activity_id=_first(tree, "//tc:activity[1]/@id"),
             )
         ]
-    tree = etree.fromstring(package.files["imsmanifest.xml"])
+    tree = etree.fromstring(manifest)
     if fmt == "scorm12":
         mastery = _first(tree, "//adlcp12:masteryscore/text()")
     else:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
+from aicourse_build.formats import FORMATS
 from aicourse_build.preview.builds import LaunchFacts, PreviewBuilds, Variant, launch_facts
 from aicourse_build.preview.events import Broadcaster
 from aicourse_build.preview.lrs import AUTH_TOKEN, PREVIEW_ACTOR, PreviewLrs, Reply
@@ -82,7 +83,7 @@ class PreviewApp:
         units = launch_facts(variant, package)
         facts = units[min(max(unit, 0), len(units) - 1)]
         url = f"/c/{quote(variant.key)}/{facts.launch}"
-        if variant.format in ("xapi", "cmi5"):
+        if FORMATS[variant.format].family == "xapi":
             url += ("&" if "?" in url else "?") + self._xapi_query(variant, facts, origin)
         return {
             "url": url,

@@ -169,7 +169,7 @@ def build_config(
         elif isinstance(block, SurveyBlock):
             config["surveys"][block.id] = {
                 "k": keys[block.id],
-                "scale": len(block.scale),
+                "scale": block.steps,
                 "items": [
                     {"id": i.id, "k": keys[f"{block.id}__{i.id}"], "description": i.text[:250]}
                     for i in block.items

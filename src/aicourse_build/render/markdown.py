@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -65,11 +65,14 @@ def _parser() -> MarkdownIt:
     return md
 
 
+# The same texts are rendered for every format of a profile: keep the HTML of recent ones.
+@lru_cache(maxsize=4096)
 def render_block(text: str, new_tab_text: str) -> Markup:
     env: dict[str, Any] = {"new_tab_text": new_tab_text}
     return Markup(_parser().render(text, env))
 
 
+@lru_cache(maxsize=8192)
 def render_inline(text: str, new_tab_text: str) -> Markup:
     env: dict[str, Any] = {"new_tab_text": new_tab_text}
     return Markup(_parser().renderInline(text, env))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import mimetypes
-import posixpath
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -13,18 +12,28 @@ from typing import Any
 
 from markupsafe import Markup
 
-from aicourse_build.model.blocks import GroupBlock, GroupOption, ImageBlock, VideoBlock
+from aicourse_build.model.blocks import GroupBlock, GroupOption, VideoBlock
+from aicourse_build.model.theme import Theme
 from aicourse_build.package.keys import assign_keys
 from aicourse_build.render.config import build_config, storage_key, tracked_ids
 from aicourse_build.render.markdown import render_block, render_inline
 from aicourse_build.render.strings import strings_for, ui_languages
-from aicourse_build.render.themes import Theme
-from aicourse_build.resolve import ResolvedCourse
+from aicourse_build.render.themes import ENTRY, environment, info
+from aicourse_build.resolve import ExternalSurvey, ResolvedBlock, ResolvedCourse
+from aicourse_build.source.assets import Asset
+from aicourse_build.source.references import (
+    FileRef,
+    block_files,
+    images_in,
+    is_external,
+    is_inline,
+    markdown_images,
+    package_path,
+)
 
 # Names of languages the UI has no strings in (a caption track may still be in one); the UI's
 # own languages are named by their strings' `languageName`.
 LANGUAGE_NAMES = {"fi": "Suomi", "no": "Norsk", "da": "Dansk"}
-_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 
 
 @dataclass
@@ -78,35 +87,47 @@ def runtime_bundle(target: str) -> tuple[bytes, bytes]:
     return js, css
 
 
-def _media_paths(resolved: ResolvedCourse) -> list[str]:
-    """Course files the package must carry: media of blocks and Markdown images."""
-    found: set[str] = set()
+def needed_files(resolved: ResolvedCourse) -> list[tuple[str, FileRef, ResolvedBlock]]:
+    """Course files the resolved course uses (package path, reference, block): media of blocks
+    and images of any text, as `source/references.py` finds them for `check`."""
+    found: list[tuple[str, FileRef, ResolvedBlock]] = []
     for page in resolved.pages:
         for rb in page.blocks:
             block = rb.block
-            if isinstance(block, ImageBlock):
-                found.add(block.src)
-            elif isinstance(block, VideoBlock):
-                found.update(p for p in (block.src, block.poster) if p)
-                found.update(c.src for c in block.captions)
-            body = getattr(block, "body", None)
-            if isinstance(body, str):
-                found.update(m for m in _MARKDOWN_IMAGE.findall(body) if "://" not in m)
-    root = resolved.course.root.resolve()
-    kept = []
-    for ref in sorted(found):
-        normal = posixpath.normpath(ref)
-        path = (root / normal).resolve()
-        if path.is_file() and path.is_relative_to(root):
-            kept.append(normal)
-    return kept
+            if isinstance(block, ExternalSurvey):
+                continue
+            refs = [*block_files(block), *images_in(block.model_dump(by_alias=True))]
+            for ref in refs:
+                if not (is_external(ref.ref) or is_inline(ref.ref)):
+                    found.append((package_path(ref.ref), ref, rb))
+    return found
+
+
+def _package_assets(resolved: ResolvedCourse) -> list[Asset]:
+    """The course's files this package carries: a transcript is written into the page, so its
+    file stays behind, but the images it shows come along."""
+    assets = resolved.course.assets
+    wanted: set[str] = set()
+    for path, ref, _rb in needed_files(resolved):
+        text = assets[path].text
+        if ref.role != "transcript":
+            wanted.add(path)
+        elif text is not None:
+            wanted.update(
+                package_path(src)
+                for src, _line in markdown_images(text)
+                if not (is_external(src) or is_inline(src))
+            )
+    return [assets[path] for path in sorted(wanted)]
 
 
 def _transcript(resolved: ResolvedCourse, block: VideoBlock) -> str:
     if block.transcript is not None:
         return block.transcript
     assert block.transcript_src is not None
-    return (resolved.course.root / block.transcript_src).read_text(encoding="utf-8")
+    text = resolved.course.assets[package_path(block.transcript_src)].text
+    assert text is not None  # transcripts are text, decoded when read
+    return text
 
 
 def _group_options(resolved: ResolvedCourse, block: GroupBlock) -> list[GroupOption]:
@@ -149,37 +170,72 @@ class Multilingual:
     keys: dict[str, str]  # one set of resume-state keys, so the state reads in every language
 
 
+# Where the boot config goes in a rendered page. The template sees only this token, never the
+# config: a page cannot differ between formats, so one rendering serves every format.
+CONFIG_SLOT = "@@aicourse-config@@"
+# (profile, language, in a language-switch package) -> the page with CONFIG_SLOT
+PageCache = dict[tuple[str, str, bool], str]
+
+
+class ConfigSlotError(Exception):
+    """The theme did not write `config_json` exactly once, as it is."""
+
+
+def _page(resolved: ResolvedCourse, theme: Theme, shared: Multilingual | None) -> str:
+    strings = profile_strings(resolved, resolved.lang)
+    others = [link for link in shared.links if link.lang != resolved.lang] if shared else []
+    new_tab = strings.get("newTab", "")
+    return (
+        environment(theme)
+        .get_template(ENTRY)
+        .render(
+            lang=resolved.lang,
+            languages=others,
+            course=resolved.meta,
+            theme=info(theme),
+            modules=resolved.modules,
+            pages=resolved.pages,
+            contacts=resolved.contacts,
+            privacy=resolved.profile.model.privacy,
+            s=strings,
+            config_json=Markup(CONFIG_SLOT),
+            md=lambda text: render_block(text, new_tab),
+            mdi=lambda text: render_inline(text, new_tab),
+            media_type=lambda path: mimetypes.guess_type(path)[0] or "application/octet-stream",
+            language_name=lambda code: language_name(resolved, code),
+            transcript=lambda block: _transcript(resolved, block),
+            group_options=lambda block: _group_options(resolved, block),
+        )
+    )
+
+
+def _with_config(page: str, config: dict[str, Any]) -> str:
+    if page.count(CONFIG_SLOT) != 1:
+        raise ConfigSlotError(page.count(CONFIG_SLOT))
+    return page.replace(CONFIG_SLOT, _config_json(config))
+
+
 def render_site(
-    resolved: ResolvedCourse, theme: Theme, target: str, shared: Multilingual | None = None
+    resolved: ResolvedCourse,
+    theme: Theme,
+    target: str,
+    shared: Multilingual | None = None,
+    pages: PageCache | None = None,
 ) -> Site:
+    """A package's files; `pages` keeps rendered pages for the other formats of the profile."""
     strings = profile_strings(resolved, resolved.lang)
     if shared is None:
         config = build_config(resolved, target, strings)
     else:
         config = build_config(resolved, target, strings, shared.keys, shared.storage)
-    others = [link for link in shared.links if link.lang != resolved.lang] if shared else []
-    new_tab = strings.get("newTab", "")
-    env = theme.environment()
-    html = env.get_template("index.html.j2").render(
-        lang=resolved.lang,
-        languages=others,
-        course=resolved.meta,
-        theme=theme,
-        modules=resolved.modules,
-        pages=resolved.pages,
-        contacts=resolved.contacts,
-        privacy=resolved.profile.model.privacy,
-        s=strings,
-        config_json=_config_json(config),
-        md=lambda text: render_block(text, new_tab),
-        mdi=lambda text: render_inline(text, new_tab),
-        media_type=lambda path: mimetypes.guess_type(path)[0] or "application/octet-stream",
-        language_name=lambda code: language_name(resolved, code),
-        transcript=lambda block: _transcript(resolved, block),
-        group_options=lambda block: _group_options(resolved, block),
-    )
+    key = (resolved.profile.name, resolved.lang, shared is not None)
+    page = pages.get(key) if pages is not None else None
+    if page is None:
+        page = _page(resolved, theme, shared)
+        if pages is not None:
+            pages[key] = page
     site = Site()
-    site.add("index.html", html.encode("utf-8"))
+    site.add("index.html", _with_config(page, config).encode("utf-8"))
     js, css = runtime_bundle(target)
     site.add("runtime.js", js)
     site.add("runtime.css", css)
@@ -187,8 +243,8 @@ def render_site(
     for path, data in theme.static_files().items():
         site.add(path, data)
     site.add("theme/theme.css", theme.stylesheet())
-    for ref in _media_paths(resolved):
-        site.add(ref, (resolved.course.root / ref).read_bytes())
+    for asset in _package_assets(resolved):
+        site.add(asset.path, asset.data)
     return site
 
 
@@ -197,7 +253,9 @@ def launch_file(position: int, lang: str) -> str:
     return "index.html" if position == 0 else f"index.{lang}.html"
 
 
-def render_languages(resolved: list[ResolvedCourse], theme: Theme, target: str) -> Site:
+def render_languages(
+    resolved: list[ResolvedCourse], theme: Theme, target: str, pages: PageCache | None = None
+) -> Site:
     """One package with every language of a profile (`language_switch`): a page per language
     (the first is the launch file), each linking to the others; runtime, theme and media shared."""
     first = resolved[0]
@@ -209,7 +267,7 @@ def render_languages(resolved: list[ResolvedCourse], theme: Theme, target: str) 
     shared = Multilingual(links, storage_key(first, [r.lang for r in resolved]), assign_keys(ids))
     site = Site()
     for each, link in zip(resolved, links, strict=True):
-        page = render_site(each, theme, target, shared)
+        page = render_site(each, theme, target, shared, pages)
         for path, data in page.files.items():
             site.add(link.href if path == "index.html" else path, data)
         site.runtime_bytes = page.runtime_bytes

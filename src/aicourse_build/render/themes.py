@@ -1,106 +1,157 @@
-"""Themes are data: theme.yaml, templates and static files, inherited with `extends`."""
+"""Theme templates in Jinja's sandbox: parsed when checked, rendered from memory.
+
+A theme can come from any course repository, and CI builds pull requests: a template must not
+reach Python's internals (`cycler.__init__.__globals__...`) or the file system. The sandbox
+refuses unsafe attribute access while rendering; the loader serves only the theme's own templates,
+already read by `source/theme_source.py`.
+"""
 
 from __future__ import annotations
 
+import re
+import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-import yaml
-from pydantic import Field, ValidationError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from aicourse_build.diagnostics import DiagnosticError, Span, error
-from aicourse_build.model.base import StrictModel
-from aicourse_build.themes import find_theme
+from aicourse_build.diagnostics import Diagnostic, Span, error
+from aicourse_build.model.theme import Logo, Theme
+from aicourse_build.source.files import SourceFile
 
-
-class Logo(StrictModel):
-    src: str
-    alt: str
-
-
-class ThemeFile(StrictModel):
-    """themes/<name>/theme.yaml"""
-
-    name: str
-    title: str
-    extends: str | None = None
-    logo: Logo | None = None
-    stylesheets: list[str] = Field(default_factory=list, description="Files in static/, in order")
+ENTRY = "index.html.j2"  # the page of a package; blocks/<type>.html.j2 are included from it
+_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)  # blanked, keeping lines and columns
+_LITERAL_ID = re.compile(r"""\bid\s*=\s*["']([^"'{}<>\s]+)["']""")
 
 
 @dataclass(frozen=True)
-class Theme:
+class ThemeInfo:
+    """What templates may know of their theme."""
+
     name: str
-    chain: tuple[Path, ...]  # this theme first, then what it extends
-    files: tuple[ThemeFile, ...]
-
-    @property
-    def logo(self) -> Logo | None:
-        return next((f.logo for f in self.files if f.logo), None)
-
-    def environment(self) -> jinja2.Environment:
-        loader = jinja2.ChoiceLoader(
-            [jinja2.FileSystemLoader(str(folder / "templates")) for folder in self.chain]
-        )
-        return jinja2.Environment(
-            loader=loader,
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-
-    def static_files(self) -> dict[str, bytes]:
-        """Static files by package path; a theme's own file replaces its parent's."""
-        found: dict[str, bytes] = {}
-        for folder, theme_file in zip(reversed(self.chain), reversed(self.files), strict=True):
-            static = folder / "static"
-            if not static.is_dir():
-                continue
-            for path in sorted(static.rglob("*")):
-                name = path.relative_to(static).as_posix()
-                # stylesheets go into theme/theme.css, not one by one
-                if path.is_file() and name not in theme_file.stylesheets:
-                    found[f"theme/{name}"] = path.read_bytes()
-        return found
-
-    def stylesheet(self) -> bytes:
-        """The chain's stylesheets concatenated, parents first, as one theme/theme.css."""
-        parts = []
-        for folder, theme_file in zip(reversed(self.chain), reversed(self.files), strict=True):
-            for name in theme_file.stylesheets:
-                parts.append((folder / "static" / name).read_bytes())
-        return b"\n".join(parts)
+    title: str
+    logo: Logo | None
 
 
-def load_theme(name: str, course_root: Path) -> Theme:
-    chain: list[Path] = []
-    files: list[ThemeFile] = []
-    current: str | None = name
-    while current is not None:
-        folder = find_theme(current, course_root)
-        if folder is None or folder in chain:
-            problem = "extends itself" if folder in chain else "is not found"
-            raise DiagnosticError(
-                [error("AIC015", f"theme '{current}' {problem}", Span(str(course_root)))]
-            )
-        theme_yaml = folder / "theme.yaml"
+class _MemoryLoader(jinja2.BaseLoader):
+    """The theme's templates, nearest theme first; each keeps its file's path for messages."""
+
+    def __init__(self, templates: dict[str, SourceFile]) -> None:
+        self.templates = templates
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        file = self.templates.get(template)
+        if file is None:
+            raise jinja2.TemplateNotFound(template)
+        return file.text, file.display, lambda: True
+
+    def list_templates(self) -> list[str]:
+        return sorted(self.templates)
+
+
+def _new_environment(templates: dict[str, SourceFile]) -> jinja2.Environment:
+    return ImmutableSandboxedEnvironment(
+        loader=_MemoryLoader(templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+TemplateKey = tuple[tuple[str, str, str], ...]  # (name, display path, text) of each template
+
+
+@lru_cache(maxsize=16)
+def _environment_for(key: TemplateKey) -> jinja2.Environment:
+    return _new_environment(
+        {name: SourceFile.from_text(Path(display), display, text) for name, display, text in key}
+    )
+
+
+def environment(theme: Theme) -> jinja2.Environment:
+    """One environment per set of templates: each is compiled once, for every package and for
+    every rebuild of the preview that leaves the theme as it was."""
+    key = tuple((name, f.display, f.text) for name, f in sorted(theme.templates().items()))
+    return _environment_for(key)
+
+
+def info(theme: Theme) -> ThemeInfo:
+    return ThemeInfo(theme.name, theme.title, theme.logo)
+
+
+def check_templates(theme: Theme) -> list[Diagnostic]:
+    """Every template of the theme compiled (AIC110), and the entry page present."""
+    out: list[Diagnostic] = []
+    env = environment(theme)
+    templates = theme.templates()
+    for name, file in sorted(templates.items()):
         try:
-            theme_file = ThemeFile.model_validate(yaml.safe_load(theme_yaml.read_text("utf-8")))
-        except (yaml.YAMLError, ValidationError) as exc:
-            first = str(exc).splitlines()[0]
-            raise DiagnosticError(
-                [
-                    error(
-                        "AIC015",
-                        f"theme '{current}' has an invalid theme.yaml: {first}",
-                        Span(str(theme_yaml)),
-                    )
-                ]
-            ) from exc
-        chain.append(folder)
-        files.append(theme_file)
-        current = theme_file.extends
-    return Theme(name, tuple(chain), tuple(files))
+            env.get_template(name)  # compiled once here, and kept for rendering
+        except jinja2.TemplateSyntaxError as exc:
+            line = exc.lineno or 1
+            out.append(
+                error(
+                    "AIC110",
+                    f"template syntax: {exc.message}",
+                    Span(file.display, line, _first_col(file, line)),
+                )
+            )
+    if ENTRY not in templates:
+        layer = theme.layers[0]
+        out.append(
+            error(
+                "AIC110",
+                f"theme '{theme.name}' has no templates/{ENTRY}",
+                layer.index.root,
+                "extend a theme that has one ('extends: default') or add it",
+            )
+        )
+    return out
+
+
+def reserved_ids(theme: Theme) -> dict[str, Span]:
+    """HTML ids the theme's templates write literally (`id="main"`): no page or block may use
+    them, or the page would have one id twice."""
+    found: dict[str, Span] = {}
+    for _name, file in sorted(theme.templates().items()):
+        text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), file.text)
+        for match in _LITERAL_ID.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            found.setdefault(match[1], Span(file.display, line, col))
+    return found
+
+
+def _first_col(file: SourceFile, line: int) -> int:
+    text = file.lines[line - 1] if 0 < line <= len(file.lines) else ""
+    return len(text) - len(text.lstrip()) + 1
+
+
+def template_problem(exc: BaseException, theme: Theme) -> Diagnostic | None:
+    """The diagnostic for an exception raised while a theme template ran, at the template line
+    where it happened; None when no template of the theme is in its traceback (a bug of ours)."""
+    files = {file.display: file for file in theme.templates().values()}
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename in files]
+    if not frames:
+        return None
+    frame = frames[-1]
+    file = files[frame.filename]
+    line = frame.lineno or 1
+    span = Span(file.display, line, _first_col(file, line))
+    if isinstance(exc, SecurityError):
+        return error(
+            "AIC111",
+            f"the template tried something themes may not do: {exc}",
+            span,
+            "templates may only show the course's data; they cannot reach Python's internals",
+        )
+    message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
+    return error("AIC111", f"the template failed: {message}", span)

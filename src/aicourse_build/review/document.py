@@ -9,8 +9,6 @@ variant.
 from __future__ import annotations
 
 import base64
-import mimetypes
-import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +20,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from aicourse_build.duration import estimate
+from aicourse_build.formats import FORMATS
 from aicourse_build.model.blocks import (
     Block,
     GroupBlock,
@@ -37,16 +36,11 @@ from aicourse_build.model.course import Contact, CourseFile
 from aicourse_build.model.tree import Course, Page, PageBlock
 from aicourse_build.render.markdown import render_block, render_inline
 from aicourse_build.resolve import ExternalSurvey, ResolvedBlock, ResolvedCourse, resolve_profile
+from aicourse_build.source.references import is_external, is_inline, package_path
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STYLESHEET = Path(__file__).resolve().parent / "review.css"
 NEW_TAB = "(öppnas i en ny flik)"
-FORMAT_NAMES = {
-    "scorm12": "SCORM 1.2",
-    "scorm2004": "SCORM 2004",
-    "xapi": "xAPI",
-    "cmi5": "cmi5",
-}
 _IMG = re.compile(r'<img src="([^"]*)" alt="([^"]*)"(?: title="[^"]*")? ?/?>')
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 _TAGS = re.compile(r"<[^>]+>")
@@ -204,15 +198,13 @@ def _environment() -> jinja2.Environment:
 
 
 def _data_uri(course: Course, ref: str) -> str | None:
-    """A course file as a data: URI, or None when it is not a file inside the course."""
-    if "://" in ref or ref.startswith(("data:", "/")):
+    """A course file as a data: URI, or None when the course has no such file (check said so)."""
+    if is_external(ref) or is_inline(ref):
         return None
-    root = course.root.resolve()
-    path = (root / posixpath.normpath(ref)).resolve()
-    if not path.is_file() or not path.is_relative_to(root):
+    asset = course.assets.get(package_path(ref))
+    if asset is None:
         return None
-    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    return f"data:{asset.mime};base64,{base64.b64encode(asset.data).decode('ascii')}"
 
 
 def _self_contained(course: Course, html: str) -> str:
@@ -301,7 +293,8 @@ class _Renderer:
         return Markup(_self_contained(self.review.course, _demote(str(html))))
 
     def mdi(self, text: str) -> Markup:
-        return render_inline(text, NEW_TAB)
+        html = render_inline(text, NEW_TAB)
+        return Markup(_self_contained(self.review.course, str(html)))
 
     def group_options(self, block: GroupBlock) -> list[GroupOption]:
         if block.options is not None:
@@ -313,8 +306,8 @@ class _Renderer:
             return block.transcript
         if block.transcript_src is None:
             return None
-        path = self.review.course.root / block.transcript_src
-        return path.read_text(encoding="utf-8") if path.is_file() else None
+        asset = self.review.course.assets.get(package_path(block.transcript_src))
+        return asset.text if asset else None
 
     def render(self, block: AnyBlock, resolved: ResolvedCourse | None) -> Markup:
         course = self.review.course
@@ -477,7 +470,7 @@ def _settings(review: Review) -> None:
 
     add("Plattform", {p: m.title for p, m in models.items()})
     add("Tema", {p: m.theme for p, m in models.items()})
-    add("Format", {p: ", ".join(FORMAT_NAMES[f] for f in m.formats) for p, m in models.items()})
+    add("Format", {p: ", ".join(FORMATS[f].title for f in m.formats) for p, m in models.items()})
     add("Språk", {p: ", ".join(m.languages) for p, m in models.items()})
     add("Egenskaper (tags)", {p: ", ".join(m.tags) or "–" for p, m in models.items()})
     variables = {p: _flatten(m.variables) for p, m in models.items()}
@@ -513,9 +506,9 @@ def _privacy(review: Review) -> None:
 
     def receiver(formats: list[str]) -> str:
         parts = []
-        if any(f.startswith("scorm") for f in formats):
+        if any(FORMATS[f].family == "scorm" for f in formats):
             parts.append("lärplattformen (LMS) via SCORM")
-        if any(f in ("xapi", "cmi5") for f in formats):
+        if any(FORMATS[f].family == "xapi" for f in formats):
             parts.append("en LRS via xAPI-uttalanden")
         return " och ".join(parts)
 
@@ -524,7 +517,7 @@ def _privacy(review: Review) -> None:
         PrivacyRow(
             "Format och mottagare",
             {
-                p: ", ".join(FORMAT_NAMES[f] for f in m.formats) + f": data går till "
+                p: ", ".join(FORMATS[f].title for f in m.formats) + f": data går till "
                 f"{receiver(list(m.formats))}"
                 for p, m in models.items()
             },
@@ -646,7 +639,7 @@ def _render(template: str, review: Review, title: str) -> str:
             minutes=lambda value: f"{value:.1f}".replace(".", ","),
             share=lambda value: _share(value, meta.duration),
             off_target=lambda value: not 0.7 * meta.duration <= value <= 1.1 * meta.duration,
-            formats=lambda fmts: ", ".join(FORMAT_NAMES[f] for f in fmts),
+            formats=lambda fmts: ", ".join(FORMATS[f].title for f in fmts),
             esc=escape,
         )
     )

@@ -27,7 +27,9 @@ BLOCK_TYPES = (
     "contacts",
     "offline",
 )
-CONDITION_CONTAINERS = ("only", "except")
+# `::: only vgr`, `::: except public`: by profile or profile tag; `::: tags fordjupning`: the
+# text carries tags, which profiles keep or leave out with include_tags/exclude_tags
+CONDITION_CONTAINERS = ("only", "except", "tags")
 
 
 @cache
@@ -41,7 +43,7 @@ def markdown_parser() -> MarkdownIt:
 
 @dataclass(frozen=True)
 class Condition:
-    kind: str  # "only" | "except"
+    kind: str  # "only" | "except" | "tags"
     names: tuple[str, ...]
     span: Span
 

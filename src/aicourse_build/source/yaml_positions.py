@@ -220,6 +220,9 @@ def load_yaml(
         return None, [error("AIC001", message, Span(path, line, col), hint)]
     except yaml.YAMLError as exc:
         return None, [error("AIC001", f"invalid YAML: {exc}", walker.index.root)]
+    except RecursionError:
+        # `[[[[...]]]]` hundreds deep: the composer recurses once per level
+        return None, [error("AIC001", "YAML is nested too deeply", walker.index.root)]
     if root is None:
         return YamlDoc(None, walker.index), []
     walker.index.root = walker.span(root)

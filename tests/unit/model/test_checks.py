@@ -39,24 +39,6 @@ def test_draw_larger_than_pool_and_empty_quiz(small_course: Path) -> None:
     assert [d.code for d in _check(small_course)] == ["AIC024"]
 
 
-def test_file_references(small_course: Path, tmp_path: Path) -> None:
-    page = small_course / "pages" / "start.md"
-    text = page.read_text(encoding="utf-8")
-    (tmp_path / "ute.svg").write_text("<svg/>", encoding="utf-8")
-    (small_course / "media" / "lank.svg").symlink_to(tmp_path / "ute.svg")
-    for ref, code in [
-        ("media/bld.svg", "AIC030"),
-        ("../ute.svg", "AIC031"),
-        ("/etc/passwd", "AIC031"),
-        ("media/lank.svg", "AIC031"),
-    ]:
-        page.write_text(text.replace("media/bild.svg", ref), encoding="utf-8")
-        found = _check(small_course)
-        assert [d.code for d in found] == [code], ref
-    page.write_text(text.replace("media/bild.svg", "media/bld.svg"), encoding="utf-8")
-    assert _check(small_course)[0].hint == "did you mean 'media/bild.svg'?"
-
-
 def test_unknown_condition_name(small_course: Path) -> None:
     page = small_course / "pages" / "start.md"
     page.write_text(

@@ -10,10 +10,9 @@ from typing import Any
 
 import pytest
 
+from aicourse_build.formats import FORMATS
 from aicourse_build.package.state_budget import (
-    STATE_LIMITS,
     response_width,
-    state_limit,
     worst_case_state_length,
 )
 
@@ -93,13 +92,6 @@ def js_maximal_state(config: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
     return result
 
 
-def test_limits_per_target() -> None:
-    assert state_limit("scorm12") == 4096
-    assert state_limit("scorm2004") == 64000
-    assert state_limit("local") is None
-    assert set(STATE_LIMITS) == {"scorm12", "scorm2004"}
-
-
 def test_response_widths() -> None:
     assert response_width({"type": "single", "choices": ["a", "b"]}) == 1
     assert response_width({"type": "truefalse", "choices": []}) == 1
@@ -129,7 +121,7 @@ def test_draw_counts_only_the_largest_drawn_questions() -> None:
 
 def test_thousand_pages_and_three_hundred_questions_fit_scorm12() -> None:
     length = worst_case_state_length(make_config(pages=1000, questions=300))
-    assert length <= STATE_LIMITS["scorm12"], length
+    assert length <= FORMATS["scorm12"].state_limit, length
 
 
 @pytest.mark.parametrize(
@@ -144,3 +136,13 @@ def test_js_encoder_never_exceeds_the_python_worst_case(
     assert result["length"] <= worst_case_state_length(config)
     # the mirror is exact, not just an upper bound: a maximal state reaches it
     assert result["length"] == worst_case_state_length(config)
+
+
+def test_the_figures_docs_diagnostics_md_gives() -> None:
+    """docs/diagnostics.md (AIC067) quotes these; they must stay true."""
+    question = {"type": "single", "choices": ["a", "b", "c"]}
+    quizzes = {f"q{i}": {"questions": [question] * 10} for i in range(30)}
+    base = {"pages": [{"id": f"p{i}"} for i in range(1000)], "quizzes": quizzes}
+    reflections = {f"r{i}": {} for i in range(400)}
+    assert worst_case_state_length(base) == 3002
+    assert worst_case_state_length({**base, "reflections": reflections}) == 4203

@@ -1,9 +1,10 @@
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from aicourse_build.model.validate import validate_tree
+from aicourse_build.model.theme import Theme
 from aicourse_build.render.site import (
     language_name,
     launch_file,
@@ -12,13 +13,17 @@ from aicourse_build.render.site import (
     render_site,
     strings_for,
 )
-from aicourse_build.render.themes import load_theme
-from aicourse_build.resolve import ResolvedCourse, resolve_profile
-from aicourse_build.source.project import load_course
+from aicourse_build.resolve import ResolvedCourse
+
+REPO = Path(__file__).resolve().parents[3]
+ThemeOf = Callable[[str, Path], Theme]
+ResolveCourse = Callable[..., ResolvedCourse]
 
 
-def test_site_has_every_page_the_config_and_the_media(resolved_intern: ResolvedCourse) -> None:
-    theme = load_theme("vgr", resolved_intern.course.root)
+def test_site_has_every_page_the_config_and_the_media(
+    resolved_intern: ResolvedCourse, theme_of: ThemeOf
+) -> None:
+    theme = theme_of("vgr", REPO)
     site = render_site(resolved_intern, theme, "scorm12")
     assert {
         "index.html",
@@ -43,13 +48,12 @@ def test_strings_fall_back_to_swedish() -> None:
     assert strings_for("fi")["next"] == "Nästa"
 
 
-def _resolved(course_root: Path, profile_extra: str, lang: str = "sv") -> ResolvedCourse:
+def _resolved(
+    resolve: ResolveCourse, course_root: Path, profile_extra: str, lang: str = "sv"
+) -> ResolvedCourse:
     profile = course_root / "profiles" / "intern.yaml"
     profile.write_text(profile.read_text(encoding="utf-8") + profile_extra, encoding="utf-8")
-    course, problems = validate_tree(load_course(course_root))
-    assert course is not None, problems
-    resolved, _ = resolve_profile(course, course.profiles["intern"], lang)
-    return resolved
+    return resolve(course_root, "intern", lang)
 
 
 def _config(html: str) -> dict[str, Any]:
@@ -59,12 +63,14 @@ def _config(html: str) -> dict[str, Any]:
     return data
 
 
-def test_the_profiles_strings_reach_the_html_and_the_runtime(small_course: Path) -> None:
+def test_the_profiles_strings_reach_the_html_and_the_runtime(
+    small_course: Path, theme_of: ThemeOf, resolve_course: ResolveCourse
+) -> None:
     overrides = (
         "languages: [sv, en]\nstrings:\n  en:\n    next: Onwards\n    saveFailed: Not saved.\n"
     )
-    resolved = _resolved(small_course, overrides, "en")
-    html = render_site(resolved, load_theme("vgr", small_course), "scorm12").files["index.html"]
+    resolved = _resolved(resolve_course, small_course, overrides, "en")
+    html = render_site(resolved, theme_of("vgr", small_course), "scorm12").files["index.html"]
     text = html.decode()
     assert '<html lang="en">' in text
     assert '<button type="button" data-ac="next">Onwards</button>' in text
@@ -80,11 +86,15 @@ def test_the_profiles_strings_reach_the_html_and_the_runtime(small_course: Path)
     assert swedish["next"] == "Nästa"
 
 
-def test_the_logo_and_language_names_come_from_the_strings(small_course: Path) -> None:
+def test_the_logo_and_language_names_come_from_the_strings(
+    small_course: Path, theme_of: ThemeOf, resolve_course: ResolveCourse
+) -> None:
     resolved = _resolved(
-        small_course, "languages: [sv, en]\nstrings: {en: {languageName: Engelska}}\n"
+        resolve_course,
+        small_course,
+        "languages: [sv, en]\nstrings: {en: {languageName: Engelska}}\n",
     )
-    html = render_site(resolved, load_theme("vgr", small_course), "scorm12").files["index.html"]
+    html = render_site(resolved, theme_of("vgr", small_course), "scorm12").files["index.html"]
     assert 'alt="Logotyp: Västra Götalandsregionen"' in html.decode()
     assert language_name(resolved, "sv") == "Svenska"
     assert language_name(resolved, "en") == "Engelska"
@@ -93,9 +103,9 @@ def test_the_logo_and_language_names_come_from_the_strings(small_course: Path) -
 
 
 def test_the_english_package_shows_the_english_course_texts(
-    resolved_publik_en: ResolvedCourse,
+    resolved_publik_en: ResolvedCourse, theme_of: ThemeOf
 ) -> None:
-    theme = load_theme("public", resolved_publik_en.course.root)
+    theme = theme_of("public", REPO)
     html = render_site(resolved_publik_en, theme, "scorm2004").files["index.html"].decode()
     assert '<html lang="en">' in html
     assert "<title>Mini course</title>" in html
@@ -105,17 +115,15 @@ def test_the_english_package_shows_the_english_course_texts(
 
 
 def test_a_multi_language_site_links_its_pages_and_shares_storage_and_keys(
-    small_course: Path,
+    small_course: Path, theme_of: ThemeOf, resolve_course: ResolveCourse
 ) -> None:
     profile = small_course / "profiles" / "intern.yaml"
     profile.write_text(
         profile.read_text(encoding="utf-8") + "languages: [sv, en]\nlanguage_switch: true\n",
         encoding="utf-8",
     )
-    course, problems = validate_tree(load_course(small_course))
-    assert course is not None, problems
-    both = [resolve_profile(course, course.profiles["intern"], lang)[0] for lang in ("sv", "en")]
-    site = render_languages(both, load_theme("vgr", small_course), "scorm12")
+    both = [resolve_course(small_course, "intern", lang) for lang in ("sv", "en")]
+    site = render_languages(both, theme_of("vgr", small_course), "scorm12")
     assert site.launch == "index.html"
     assert {"index.html", "index.en.html", "runtime.js", "media/bild.svg"} <= set(site.files)
     swedish, english = site.files["index.html"].decode(), site.files["index.en.html"].decode()
@@ -131,6 +139,6 @@ def test_a_multi_language_site_links_its_pages_and_shares_storage_and_keys(
     assert sv_config["pages"] == en_config["pages"]
     assert sv_config["strings"]["next"] == "Nästa" and en_config["strings"]["next"] == "Next"
     # a single-language site has no switch
-    single = render_site(both[0], load_theme("vgr", small_course), "scorm12")
+    single = render_site(both[0], theme_of("vgr", small_course), "scorm12")
     assert "language-switch" not in single.files["index.html"].decode()
     assert launch_file(0, "sv") == "index.html" and launch_file(1, "en") == "index.en.html"

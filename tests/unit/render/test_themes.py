@@ -1,26 +1,40 @@
+from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 import pytest
 
-from aicourse_build.diagnostics import DiagnosticError
-from aicourse_build.render.themes import load_theme
+from aicourse_build.model.theme import Theme
+from aicourse_build.render.themes import check_templates, environment, reserved_ids
 
 REPO = Path(__file__).resolve().parents[3]
+ThemeOf = Callable[[str, Path], Theme]
 
 
-def test_vgr_extends_default() -> None:
-    theme = load_theme("vgr", REPO / "content" / "introduktionsutbildning")
-    assert [p.name for p in theme.chain] == ["vgr", "default"]
+def test_vgr_extends_default(theme_of: ThemeOf) -> None:
+    theme = theme_of("vgr", REPO / "content" / "introduktionsutbildning")
+    assert [layer.name for layer in theme.layers] == ["vgr", "default"]
     css = theme.stylesheet()
     assert css.index(b"--ac-font") < css.index(b"#005191")  # parent first, then the override
     assert "theme/logo.svg" in theme.static_files()
     assert theme.logo is not None and theme.logo.alt == "Västra Götalandsregionen"
+    assert check_templates(theme) == []
 
 
-def test_broken_theme_is_a_diagnostic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "themes" / "trasig").mkdir(parents=True)
-    (tmp_path / "themes" / "trasig" / "theme.yaml").write_text("name: trasig\nfarg: rod\n")
-    monkeypatch.delenv("AICOURSE_THEMES")
-    with pytest.raises(DiagnosticError) as caught:
-        load_theme("trasig", tmp_path)
-    assert caught.value.diagnostics[0].code == "AIC015"
+def test_the_shipped_templates_reserve_the_ids_they_write(theme_of: ThemeOf) -> None:
+    reserved = reserved_ids(theme_of("default", REPO))
+    assert set(reserved) == {"main", "aicourse-config"}
+    assert reserved["main"].path.endswith("themes/default/templates/index.html.j2")
+
+
+def test_templates_run_in_the_sandbox(theme_of: ThemeOf) -> None:
+    env = environment(theme_of("default", REPO))
+    template = env.from_string("{{ cycler.__init__.__globals__.os.system('true') }}")
+    with pytest.raises(jinja2.exceptions.SecurityError):
+        template.render()
+
+
+def test_a_template_cannot_load_a_file_of_the_machine(theme_of: ThemeOf) -> None:
+    env = environment(theme_of("default", REPO))
+    with pytest.raises(jinja2.TemplateNotFound):
+        env.from_string('{% include "../../../../etc/passwd" %}').render()

@@ -3,7 +3,7 @@
 (function () {
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
-  var FORMAT_TITLES = { scorm12: 'SCORM 1.2', scorm2004: 'SCORM 2004', xapi: 'xAPI', cmi5: 'cmi5' };
+  var FORMAT_TITLES = {};     // format -> its name, from the server's table (formats.py)
   var STORE_KEY = 'aicourse-preview-lms';
   var state = null;          // /_preview/state
   var variant = null;        // key of the variant in the frame
@@ -319,6 +319,7 @@
     var select = $('variant');
     select.textContent = '';
     state.variants.forEach(function (v) {
+      FORMAT_TITLES[v.format] = v.formatTitle;
       var o = el('option', '', v.title + ' (' + v.profile + ') \u00b7 ' + v.lang + ' \u00b7 ' + FORMAT_TITLES[v.format]);
       o.value = v.key;
       select.appendChild(o);
