@@ -3,29 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from pydantic import ValidationError
 
-from aicourse_build.diagnostics import Diagnostic, Span, error, warning
+from aicourse_build.diagnostics import Diagnostic, Span, error
+from aicourse_build.missing_translations import MissingTranslations
 from aicourse_build.model.base import Conditional
 from aicourse_build.model.blocks import Block, ContactsBlock, QuizBlock, SurveyBlock
 from aicourse_build.model.course import Contact, CourseFile
 from aicourse_build.model.errors import diagnostics_from_validation
-from aicourse_build.model.profile import Profile, profile_texts
 from aicourse_build.model.tree import Course, Page, PageBlock, ProfileSource
 from aicourse_build.render.strings import strings_for
-from aicourse_build.source.files import SourceFile
 from aicourse_build.source.markdown_source import Condition
-from aicourse_build.source.project import profile_file
 from aicourse_build.suggest import did_you_mean
-
-# `{{ name }}`; `\{{` is a literal "{{" (a prompt template in an example), never a variable
-VARIABLE = re.compile(r"(?<!\\)\{\{\s*([^{}]*?)\s*\}\}")
-_ESCAPED_OR_VARIABLE = re.compile(r"\\\{\{|" + VARIABLE.pattern)
+from aicourse_build.variables import Filler, Variables
 
 
 @dataclass(frozen=True)
@@ -104,27 +98,6 @@ def _contacts(course: Course, meta: CourseFile, profile: ProfileSource) -> dict[
     return contacts
 
 
-def _own_texts(course: Course, profile: Profile) -> list[tuple[str, ...]]:
-    """Where the profile has texts learners read that nothing translates but a translation of
-    the profile: its text variables, and contact words not copied from course.yaml (those
-    follow course.yaml's translation). The title names the platform, for authors only."""
-    found = []
-    for loc, text in profile_texts(profile).items():
-        if loc[0] == "title":
-            continue
-        if loc[0] == "contacts":
-            in_course = course.meta.contacts.get(loc[1])
-            if in_course is not None and getattr(in_course, loc[2]) == text:
-                continue
-        found.append(loc)
-    return found
-
-
-def _contact_text(contact: Contact) -> str:
-    reach = contact.email or contact.url or contact.phone
-    return f"{contact.name}, {reach}" if reach else contact.name
-
-
 class _Resolver:
     def __init__(self, course: Course, profile: ProfileSource, lang: str) -> None:
         self.course = course
@@ -136,19 +109,11 @@ class _Resolver:
         self.followups = True
         self.result = ResolvedCourse(course, profile, lang)
         self.meta = self.result.meta
-        # contacts this profile leaves out (only:/except:), with the reason
-        self.contacts_left_out: dict[str, str] = {}
+        # what {{ ... }} may name; contacts this profile leaves out are not among them
+        self.languages = MissingTranslations(course, profile, lang, self.out)
+        self.variables = Variables(profile.name, self.meta, {}, profile.model.variables, self.out)
         self.result.contacts = self.kept_contacts(_contacts(course, self.meta, profile))
-        # what {{ ... }} may name
-        self.context: dict[str, Any] = {
-            "contacts": self.result.contacts,
-            "course": {
-                "id": self.meta.id,
-                "title": self.meta.title,
-                "version": self.meta.version,
-            },
-            **profile.model.variables,
-        }
+        self.variables.contacts = self.result.contacts
 
     # -- inclusion ---------------------------------------------------------------------------
     def reason_to_leave_out(
@@ -181,69 +146,14 @@ class _Resolver:
             if reason is None:
                 kept[key] = contact
             else:
-                self.contacts_left_out[key] = reason
+                self.variables.contacts_left_out[key] = reason
                 self.result.left_out.append(LeftOut("contact", key, reason))
         return kept
-
-    def contact_left_out(self, key: str, span: Span) -> bool:
-        """Report a use of a contact this profile leaves out; False when it is not one."""
-        reason = self.contacts_left_out.get(key)
-        if reason is None:
-            return False
-        self.out.append(
-            dataclasses.replace(
-                error(
-                    "AIC047",
-                    f"the contact '{key}' is left out of this profile ({reason})",
-                    span,
-                    "leave this text out of the profile too (only:/except: or '::: only'), "
-                    "or keep the contact in it",
-                ),
-                profile=self.profile.name,
-            )
-        )
-        return True
-
-    # -- variables ---------------------------------------------------------------------------
-    def lookup(self, name: str) -> str | None:
-        value: Any = self.context
-        for part in name.split("."):
-            if isinstance(value, Contact):
-                value = getattr(value, part, None) if part in Contact.model_fields else None
-            elif isinstance(value, dict):
-                value = value.get(part)
-            else:
-                return None
-            if value is None:
-                return None
-        if isinstance(value, Contact):
-            return _contact_text(value)
-        if isinstance(value, dict):
-            return None
-        return str(value).lower() if isinstance(value, bool) else str(value)
-
-    def filler(self, file: SourceFile, start: Span) -> _Filler:
-        return _Filler(self, file, start)
-
-    def unknown_variable(self, name: str, span: Span) -> None:
-        known = ["contacts." + k for k in self.result.contacts]
-        known += ["course.id", "course.title", "course.version", *_flatten(self.model.variables)]
-        self.out.append(
-            dataclasses.replace(
-                error(
-                    "AIC041",
-                    f"unknown variable '{name}'",
-                    span,
-                    did_you_mean(name, known) or f"known: {', '.join(sorted(known))}",
-                ),
-                profile=self.profile.name,
-            )
-        )
 
     # -- blocks ------------------------------------------------------------------------------
     def block(self, pb: PageBlock) -> ResolvedBlock:
         block = pb.block
-        filler = self.filler(pb.file, pb.raw.span)
+        filler = self.variables.filler(pb.file, pb.raw.span)
         data = block.model_dump(by_alias=True)
         filled = filler.fill(data)
         if isinstance(block, QuizBlock) and block.bank is not None:
@@ -266,7 +176,7 @@ class _Resolver:
         return ResolvedBlock(block, pb, found)
 
     def broken_by_variables(
-        self, exc: ValidationError, filled: dict[str, Any], pb: PageBlock, filler: _Filler
+        self, exc: ValidationError, filled: dict[str, Any], pb: PageBlock, filler: Filler
     ) -> None:
         used = ", ".join(sorted({literal for literal, _value, _span in filler.substitutions}))
         for problem in diagnostics_from_validation(exc, filled, pb.raw.index, type(pb.block)):
@@ -288,14 +198,16 @@ class _Resolver:
         return [strings[f"likert{step}"] for step in range(1, block.steps + 1)]
 
     def bank_questions(
-        self, quiz: QuizBlock, data: dict[str, Any], filler: _Filler
+        self, quiz: QuizBlock, data: dict[str, Any], filler: Filler
     ) -> dict[str, Any]:
         """The quiz with its bank's questions in this language, variables filled in."""
         assert quiz.bank is not None
         bank = self.course.bank(quiz.bank, self.result.lang)
         if bank is None:
             return data
-        bank_filler = self.filler(bank.source.file, bank.source.index.value_span(("questions",)))
+        bank_filler = self.variables.filler(
+            bank.source.file, bank.source.index.value_span(("questions",))
+        )
         questions = [q.model_dump(by_alias=True) for q in bank.model.questions]
         filled = bank_filler.fill(questions)
         filler.substitutions += bank_filler.substitutions
@@ -304,7 +216,7 @@ class _Resolver:
     def contacts_shown(self, block: ContactsBlock, pb: PageBlock) -> None:
         for i, key in enumerate(block.show):
             span = pb.raw.index.value_span(("show", i))
-            if key not in self.result.contacts and not self.contact_left_out(key, span):
+            if key not in self.result.contacts and not self.variables.contact_left_out(key, span):
                 self.out.append(
                     dataclasses.replace(
                         error(
@@ -327,7 +239,7 @@ class _Resolver:
             return None
         if self.result.lang not in self.course.pages[page_id]:
             span = page.source.index.value_span(("id",))
-            self.missing_translation(f"page '{page_id}'", span)
+            self.languages.missing(f"page '{page_id}'", span)
         blocks = []
         for pb in page.blocks:
             why = self.reason_to_leave_out(pb.block, pb.raw.conditions)
@@ -339,78 +251,18 @@ class _Resolver:
                 continue
             # the bank is named by the block as written: resolving puts its questions in place
             if isinstance(pb.block, QuizBlock) and pb.block.bank:
-                self.bank_language(pb.block, pb)
+                self.languages.bank(pb.block, pb)
             blocks.append(self.block(pb))
-        title_filler = self.filler(page.source.file, page.source.index.value_span(("title",)))
+        title_filler = self.variables.filler(
+            page.source.file, page.source.index.value_span(("title",))
+        )
         title = title_filler.text(page.meta.title)
         return ResolvedPage(page_id, title, page, tuple(blocks))
 
-    def bank_language(self, quiz: QuizBlock, pb: PageBlock) -> None:
-        assert quiz.bank is not None
-        variants = self.course.banks.get(quiz.bank, {})
-        own_file = f"{quiz.bank}.{self.result.lang}.yaml"
-        if (
-            variants
-            and self.result.lang not in variants
-            and own_file not in self.course.broken_files
-        ):
-            span = pb.raw.index.value_span(("bank",))
-            self.missing_translation(f"question bank '{quiz.bank}'", span)
-
-    def course_language(self) -> None:
-        """course.yaml's texts (title, module titles...) in the language being built."""
-        lang = self.result.lang
-        own_file = f"course.{lang}.yaml"
-        if (
-            lang != self.course.meta.language
-            and lang not in self.course.translations
-            and own_file not in self.course.broken_files
-        ):
-            self.missing_translation(
-                "course.yaml",
-                self.course.source.index.key_span(("title",)),
-                f"add {own_file}, a translated copy of course.yaml, or drop the language",
-            )
-
-    def profile_language(self) -> None:
-        """The profile's own texts (contacts, variables) in the language being built."""
-        lang, name = self.result.lang, self.profile.name
-        own_file = f"{name}.{lang}.yaml"
-        if (
-            lang == self.course.meta.language
-            or lang in self.course.profile_translations.get(name, {})
-            or profile_file(own_file) in self.course.broken_files
-        ):
-            return
-        first = next(iter(_own_texts(self.course, self.profile.model)), None)
-        if first is not None:
-            self.missing_translation(
-                f"profile '{name}'",
-                self.profile.source.index.key_span(first),
-                f"add {own_file} with its contacts and variables in that language, or drop "
-                "the language",
-            )
-
-    def missing_translation(
-        self, subject: str, span: Span, hint: str = "add a translation or drop the language"
-    ) -> None:
-        if not self.followups:
-            return
-        self.out.append(
-            dataclasses.replace(
-                warning(
-                    "AIC051",
-                    f"{subject} has no '{self.result.lang}' version; the original is used",
-                    span,
-                    hint,
-                ),
-                profile=self.profile.name,
-            )
-        )
-
     def run(self) -> ResolvedCourse:
-        self.course_language()
-        self.profile_language()
+        self.languages.followups = self.followups
+        self.languages.course_file()
+        self.languages.profile_file()
         for module in self.meta.modules:
             reason = self.reason_to_leave_out(module)
             if reason:
@@ -469,63 +321,6 @@ class _Resolver:
                     profile=self.profile.name,
                 )
             )
-
-
-class _Filler:
-    """Fills variables in the values of one source file, locating each literal in turn."""
-
-    def __init__(self, resolver: _Resolver, file: SourceFile, start: Span) -> None:
-        self.resolver = resolver
-        self.file = file
-        self.start = start
-        self.cursor = start
-        self.substitutions: list[tuple[str, str, Span]] = []
-
-    def locate(self, literal: str) -> Span:
-        span = self.file.find(literal, self.cursor) or self.file.find(literal, self.start)
-        if span is None:
-            return self.start
-        self.cursor = Span(span.path, span.line, span.col + len(literal))
-        return span
-
-    def text(self, text: str) -> str:
-        if "{{" not in text:
-            return text
-
-        def replace(match: re.Match[str]) -> str:
-            if match[1] is None:
-                return "{{"  # an escaped \{{
-            span = self.locate(match[0])
-            value = self.resolver.lookup(match[1])
-            if value is None:
-                parts = match[1].split(".")
-                left_out = parts[0] == "contacts" and len(parts) > 1
-                if not (left_out and self.resolver.contact_left_out(parts[1], span)):
-                    self.resolver.unknown_variable(match[1], span)
-                return match[0]
-            self.substitutions.append((match[0], value, span))
-            return value
-
-        return _ESCAPED_OR_VARIABLE.sub(replace, text)
-
-    def fill(self, value: Any) -> Any:
-        if isinstance(value, str):
-            return self.text(value)
-        if isinstance(value, list):
-            return [self.fill(v) for v in value]
-        if isinstance(value, dict):
-            return {k: self.fill(v) for k, v in value.items()}
-        return value
-
-
-def _flatten(values: dict[str, Any], prefix: str = "") -> list[str]:
-    names = []
-    for key, value in values.items():
-        if isinstance(value, dict):
-            names += _flatten(value, f"{prefix}{key}.")
-        else:
-            names.append(prefix + key)
-    return names
 
 
 def resolve_profile(

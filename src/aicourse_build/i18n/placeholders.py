@@ -1,6 +1,6 @@
 """The `{{ variables }}` of a text, which a translation keeps: XLIFF carries them as placeholders.
 
-A variable is found as the build finds it (`resolve.VARIABLE`), so every text the build fills in
+A variable is found as the build finds it (`variables.VARIABLE`), so every text the build fills in
 is a placeholder for the translator, and nothing else is. Two variables are the same when they
 name the same thing, however they are spaced (`{{x}}` is `{{ x }}`).
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from aicourse_build.resolve import VARIABLE
+from aicourse_build.variables import VARIABLE
 
 
 def pieces(text: str) -> list[tuple[str, bool]]:

@@ -38,3 +38,26 @@ def test_errors_build_nothing_and_exit_one(
 def test_an_unknown_format_is_a_usage_error(small_course: Path, aicourse: Run) -> None:
     result = aicourse("build", str(small_course), "--format", "zip")
     assert result.returncode == 2 and "Invalid value for '--format'" in result.stderr
+
+
+def test_a_theme_reaching_python_internals_fails_the_build_and_runs_nothing(
+    small_course: Path, tmp_path: Path, aicourse: Run
+) -> None:
+    """A course repository is input: its theme may not run code on the machine that builds it."""
+    marker = tmp_path / "ran"
+    theme = small_course / "themes" / "egen"
+    (theme / "templates" / "blocks").mkdir(parents=True)
+    (theme / "theme.yaml").write_text("name: egen\ntitle: Egen\nextends: default\n")
+    (theme / "templates" / "blocks" / "text.html.j2").write_text(
+        "{{ md(block.body) }}\n"
+        f"{{{{ cycler.__init__.__globals__.os.system('touch {marker}') }}}}\n"
+    )
+    profile = small_course / "profiles" / "intern.yaml"
+    profile.write_text(profile.read_text().replace("theme: vgr", "theme: egen"))
+    out = tmp_path / "dist"
+    result = aicourse("build", str(small_course), "--out", str(out))
+    assert result.returncode == 1, result.stderr
+    assert "themes/egen/templates/blocks/text.html.j2:2:1: error[AIC111]" in result.stdout
+    assert "(profile intern)" in result.stdout
+    assert not marker.exists()
+    assert not out.exists() or list(out.iterdir()) == []

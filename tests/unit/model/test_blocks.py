@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
@@ -51,3 +53,63 @@ def test_choice_ids_refuse_hyphens() -> None:
                 ],
             }
         )
+
+
+# -- a new block type is known everywhere it must be --------------------------------------------
+# A block type touches several places that would otherwise fail silently when forgotten (a block
+# shown by no template, counted as no time, named by nothing in the review); these tests fail
+# instead. The steps are listed in docs/architecture.md ("Adding a block type").
+_SAMPLES = {
+    "text": {"body": "Text."},
+    "image": {"src": "media/a.svg", "alt": "A"},
+    "video": {"id": "v", "src": "media/v.mp4", "duration": "1:00"},
+    "callout": {"text": "Obs."},
+    "quote": {"text": "Citat.", "name": "Namn"},
+    "quiz": {
+        "id": "q",
+        "questions": [{"id": "f", "type": "truefalse", "prompt": "P?", "answer": True}],
+    },
+    "reflection": {"id": "r", "prompt": "Tänk?"},
+    "survey": {"id": "s", "items": [{"id": "i", "text": "Bra?"}]},
+    "group": {"id": "g", "prompt": "Yrke?", "options": [{"id": "a", "label": "A"}]},
+    "contacts": {"show": ["kurs"]},
+    "offline": {"id": "o", "title": "Möte", "text": "Träffas."},
+}
+
+
+def _block_types() -> list[str]:
+    import typing
+
+    from aicourse_build.model.blocks import Block
+
+    union = typing.get_args(Block)[0]
+    return [typing.get_args(m.model_fields["type"].annotation)[0] for m in typing.get_args(union)]
+
+
+def test_every_block_type_has_a_fence_a_template_a_review_name_and_time() -> None:
+    from pydantic import TypeAdapter
+
+    from aicourse_build.duration import block_seconds
+    from aicourse_build.model.blocks import Block
+    from aicourse_build.review.document import _summary
+    from aicourse_build.source.markdown_source import BLOCK_TYPES
+
+    templates = Path(__file__).resolve().parents[3] / "themes" / "default" / "templates" / "blocks"
+    kinds = _block_types()
+    assert set(_SAMPLES) == set(kinds)
+    assert set(BLOCK_TYPES) == set(kinds) - {"text"}  # text is what lies between fences
+    for kind in kinds:
+        block = TypeAdapter(Block).validate_python({"type": kind, **_SAMPLES[kind]})
+        assert (templates / f"{kind}.html.j2").is_file(), kind
+        assert not _summary(block).startswith(kind), kind  # named in Swedish for the review
+        assert block_seconds(_Resolved(block), _NoCourse()) > 0, kind  # type: ignore[arg-type]
+
+
+class _Resolved:
+    def __init__(self, block: object) -> None:
+        self.block = block
+
+
+class _NoCourse:
+    course = None
+    lang = "sv"
