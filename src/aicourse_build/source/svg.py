@@ -3,14 +3,14 @@
 An SVG is a document: it can hold scripts, event handlers, embedded HTML, links to other files and
 entity declarations that expand without end. A course image needs none of that, and a package that
 carries it is a way into the LMS, so each is refused where it is written. lxml parses without
-network, DTDs or entity expansion; a scan of the bytes finds where each element and attribute is.
+network, DTDs or entity expansion; a scan of the bytes (xml_scan) finds where each element and
+attribute is.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -24,6 +24,7 @@ from aicourse_build.source.css import (
     data_type,
     script_address,
 )
+from aicourse_build.source.xml_scan import XmlAttribute, XmlMarkup, XmlTag, blank, scan, unescape
 
 SVG_ROOT = "{http://www.w3.org/2000/svg}svg"
 _SCRIPTS = "scripts are not allowed in course images"
@@ -49,160 +50,12 @@ _CSS_ATTRIBUTES = frozenset(
     | {"marker-start", "marker-mid", "marker-end"}
 )
 _NO_CODE = "remove it; an image in a course cannot run code"
-_ATTRIBUTE = re.compile(rb"\s*([^\s=/>]+)\s*=\s*(\"[^\"]*\"|'[^']*')")
-_TAG_END = re.compile(rb"\s*(/?)>")
-_NAME_END = re.compile(rb"[\s/>]")
-_REFERENCE = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.\-]*);")
-_PREDEFINED = {"lt": "<", "gt": ">", "amp": "&", "apos": "'", "quot": '"'}
-
-
-@dataclass
-class _Attribute:
-    name: str  # as written, with its prefix
-    offset: int
-    value_start: int  # after the opening quote
-    value_end: int  # at the closing quote
-
-
-@dataclass
-class _Tag:
-    offset: int
-    attributes: list[_Attribute]
-    content_start: int
-    content_end: int  # where the end tag starts; content_start when the tag closes itself
-
-
-@dataclass
-class _Markup:
-    tags: list[_Tag] = field(default_factory=list)
-    stylesheet_instructions: list[int] = field(default_factory=list)
-    internal_subset: tuple[int, int] | None = None  # from "[" to just after "]"
-
-
-def _after(data: bytes, end: bytes, start: int) -> int:
-    found = data.find(end, start)
-    return len(data) if found < 0 else found + len(end)
-
-
-def _internal_subset_end(data: bytes, i: int) -> int:
-    while i < len(data):
-        byte = data[i : i + 1]
-        if data.startswith(b"<!--", i):
-            i = _after(data, b"-->", i + 4)
-        elif data.startswith(b"<?", i):
-            i = _after(data, b"?>", i + 2)
-        elif byte in (b'"', b"'"):
-            i = _after(data, byte, i + 1)
-        elif byte == b"]":
-            return i + 1
-        else:
-            i += 1
-    return i
-
-
-def _doctype_end(data: bytes, i: int, markup: _Markup) -> int:
-    i += len(b"<!DOCTYPE")
-    while i < len(data):
-        byte = data[i : i + 1]
-        if byte in (b'"', b"'"):
-            i = _after(data, byte, i + 1)
-        elif byte == b"[":
-            end = _internal_subset_end(data, i + 1)
-            markup.internal_subset = (i, end)
-            i = end
-        elif byte == b">":
-            return i + 1
-        else:
-            i += 1
-    return i
-
-
-def _start_tag(data: bytes, i: int) -> _Tag:
-    name_end = _NAME_END.search(data, i + 1)
-    j = name_end.start() if name_end else len(data)
-    attributes = []
-    while match := _ATTRIBUTE.match(data, j):
-        name = match[1].decode("utf-8", "replace")
-        attributes.append(_Attribute(name, match.start(1), match.start(2) + 1, match.end(2) - 1))
-        j = match.end()
-    end = _TAG_END.match(data, j)
-    if end is None:  # not well-formed; the parser has said so already
-        return _Tag(i, attributes, j + 1, j + 1)
-    return _Tag(i, attributes, end.end(), end.end())
-
-
-def _scan(data: bytes) -> _Markup:
-    """Where every start tag, attribute and stylesheet instruction of well-formed XML is."""
-    markup = _Markup()
-    open_tags: list[_Tag] = []
-    i = data.find(b"<")
-    while i >= 0:
-        if data.startswith(b"<!--", i):
-            i = _after(data, b"-->", i + 4)
-        elif data.startswith(b"<![CDATA[", i):
-            i = _after(data, b"]]>", i + 9)
-        elif data.startswith(b"<?", i):
-            if re.match(rb"xml-stylesheet[\s?]", data[i + 2 : i + 17]):
-                markup.stylesheet_instructions.append(i)
-            i = _after(data, b"?>", i + 2)
-        elif data.startswith(b"<!DOCTYPE", i):
-            i = _doctype_end(data, i, markup)
-        elif data.startswith(b"</", i):
-            if open_tags:
-                open_tags.pop().content_end = i
-            i = _after(data, b">", i + 2)
-        else:
-            tag = _start_tag(data, i)
-            markup.tags.append(tag)
-            if data[tag.content_start - 2 : tag.content_start] != b"/>":
-                open_tags.append(tag)
-            i = max(tag.content_start, i + 1)
-        i = data.find(b"<", i)
-    return markup
-
-
-def _unescape(raw: str, in_attribute: bool) -> tuple[str, list[int]]:
-    """Text as the parser reads it, and for each of its characters the index it came from."""
-    chars: list[str] = []
-    origins: list[int] = []
-    i = 0
-    while i < len(raw):
-        if raw.startswith("<![CDATA[", i):
-            end = raw.find("]]>", i)
-            stop = len(raw) if end < 0 else end
-            chars.extend(raw[i + 9 : stop])
-            origins.extend(range(i + 9, stop))
-            i = stop + 3
-        elif raw[i] == "<":
-            closer = (
-                "-->" if raw.startswith("<!--", i) else "?>" if raw[i + 1 : i + 2] == "?" else ">"
-            )
-            end = raw.find(closer, i + 1)
-            i = len(raw) if end < 0 else end + len(closer)
-        elif raw[i] == "&" and (reference := _REFERENCE.match(raw, i)):
-            name = reference[1]
-            if name.startswith("#"):
-                code = int(name[2:], 16) if name[1] == "x" else int(name[1:])
-                text = chr(code) if code <= 0x10FFFF else ""
-            else:
-                text = _PREDEFINED.get(name, "")
-            chars.extend(text)
-            origins.extend([i] * len(text))
-            i = reference.end()
-        elif raw.startswith("\r\n", i):
-            i += 1  # the parser reads a line end as "\n"
-        else:
-            char = "\n" if raw[i] == "\r" else raw[i]
-            chars.append(" " if in_attribute and char in "\t\n" else char)
-            origins.append(i)
-            i += 1
-    return "".join(chars), origins
 
 
 class _Checker:
     """Reports problems at their place in the file; `tags` pairs each element with its scan."""
 
-    def __init__(self, data: bytes, display: str, markup: _Markup) -> None:
+    def __init__(self, data: bytes, display: str, markup: XmlMarkup) -> None:
         self.data, self.display, self.markup = data, display, markup
         self.problems: list[Diagnostic] = []
         self.line_starts = [0, *(match.end() for match in re.finditer(rb"\n", data))]
@@ -225,7 +78,7 @@ class _Checker:
         """Where character `at` of `parsed`, read from the bytes start:end, is in the file."""
         if start not in self.unescaped:
             raw = self.data[start:end].decode("utf-8", "replace")
-            self.unescaped[start] = (raw, *_unescape(raw, in_attribute))
+            self.unescaped[start] = (raw, *unescape(raw, in_attribute))
         raw, unescaped, origins = self.unescaped[start]
         first = self.span(start)
         if unescaped != parsed or at >= len(origins):
@@ -266,7 +119,7 @@ class _Checker:
             hint = "is this an SVG image? export the drawing as SVG"
         self.report("AIC035", message, where, hint)
 
-    def element(self, element: etree._Element, tag: _Tag | None, where: Span) -> None:
+    def element(self, element: etree._Element, tag: XmlTag | None, where: Span) -> None:
         local = etree.QName(element).localname
         if local.lower() in _REFUSED_ELEMENTS:
             problem, hint = _REFUSED_ELEMENTS[local.lower()]
@@ -322,8 +175,8 @@ def _line_of(element: etree._Element) -> int:
 
 
 def _find_attribute(
-    element: etree._Element, tag: _Tag | None, qname: etree.QName
-) -> _Attribute | None:
+    element: etree._Element, tag: XmlTag | None, qname: etree.QName
+) -> XmlAttribute | None:
     """The attribute as written: the same local name, and a prefix bound to its namespace."""
     for attribute in tag.attributes if tag else []:
         prefix, colon, local = attribute.name.rpartition(":")
@@ -334,14 +187,6 @@ def _find_attribute(
     return None
 
 
-def _blank(data: bytes, section: tuple[int, int] | None) -> bytes:
-    """`data` with a section turned into spaces, keeping its line ends so positions stay."""
-    if section is None:
-        return data
-    start, end = section
-    return data[:start] + re.sub(rb"[^\r\n]", b" ", data[start:end]) + data[end:]
-
-
 def check_svg(data: bytes, display: str) -> list[Diagnostic]:
     """Every problem of an SVG image, at its line and column in the file."""
     if b"\x00" in data:
@@ -349,7 +194,7 @@ def check_svg(data: bytes, display: str) -> list[Diagnostic]:
         return [
             error("AIC035", "file is not an SVG image: it contains NUL bytes", Span(display), hint)
         ]
-    markup = _scan(data)
+    markup = scan(data)
     checker = _Checker(data, display, markup)
     if markup.internal_subset:
         checker.report(
@@ -370,7 +215,7 @@ def check_svg(data: bytes, display: str) -> list[Diagnostic]:
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
     try:
-        root = etree.fromstring(_blank(data, markup.internal_subset), parser)
+        root = etree.fromstring(blank(data, markup.internal_subset), parser)
     except etree.XMLSyntaxError as exc:
         # exc.error_log holds earlier documents' errors too; msg and position are this one's first
         line, col = exc.position
