@@ -14,7 +14,6 @@ from aicourse_build.model.tree import Course
 from aicourse_build.resolve import resolve_profile
 from aicourse_build.review import compare, views
 from aicourse_build.review.compare import PrivacyRow, ProfileDiff, SettingDiff
-from aicourse_build.review.labels import summary
 from aicourse_build.review.render import BlockRenderer, render_document
 from aicourse_build.review.views import (
     BlockView,
@@ -34,8 +33,6 @@ __all__ = [
     "quiz_questions",
     "review_html",
 ]
-
-_summary = summary  # the name tests/unit/model/test_blocks.py knows it by
 
 
 @dataclass

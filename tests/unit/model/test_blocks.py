@@ -91,7 +91,7 @@ def test_every_block_type_has_a_fence_a_template_a_review_name_and_time() -> Non
 
     from aicourse_build.duration import block_seconds
     from aicourse_build.model.blocks import Block
-    from aicourse_build.review.document import _summary
+    from aicourse_build.review.labels import summary
     from aicourse_build.source.markdown_source import BLOCK_TYPES
 
     templates = Path(__file__).resolve().parents[3] / "themes" / "default" / "templates" / "blocks"
@@ -101,7 +101,7 @@ def test_every_block_type_has_a_fence_a_template_a_review_name_and_time() -> Non
     for kind in kinds:
         block = TypeAdapter(Block).validate_python({"type": kind, **_SAMPLES[kind]})
         assert (templates / f"{kind}.html.j2").is_file(), kind
-        assert not _summary(block).startswith(kind), kind  # named in Swedish for the review
+        assert not summary(block).startswith(kind), kind  # named in Swedish for the review
         assert block_seconds(_Resolved(block), _NoCourse()) > 0, kind  # type: ignore[arg-type]
 
 

@@ -8,12 +8,10 @@ from html_query import select, text_of
 
 from aicourse_build.review.document import (
     Review,
-    _summary,
     collect,
     discussion_guide_html,
     review_html,
 )
-from aicourse_build.review.labels import summary
 
 
 def test_every_page_in_order_with_its_module(review: Review, tree: lxml.html.HtmlElement) -> None:
@@ -87,4 +85,3 @@ def test_collect_fills_every_part_of_the_review(review: Review) -> None:
         view.block.id for page in review.pages for view in page.blocks if view.type == "reflection"
     ]
     assert len(review.questions) == 16  # both quizzes draw from the bank
-    assert _summary is summary  # the name tests/unit/model/test_blocks.py imports
