@@ -329,7 +329,7 @@ def lint_files(resolved: ResolvedCourse) -> list[Diagnostic]:
 
     out = []
     for path, ref, rb in needed_files(resolved):
-        if path in resolved.course.assets or not rb.substitutions:
+        if path in resolved.course.named_files:
             continue  # named in the manuscript: read (or reported) by source/assets.py
         literal, span = next(
             ((lit, at) for lit, value, at in rb.substitutions if ref.ref in value),

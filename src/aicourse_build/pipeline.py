@@ -81,9 +81,9 @@ def _load_themes(course: Course, root: Path, report: Report) -> dict[str, Theme]
 def _reserved(themes: dict[str, Theme]) -> dict[str, str]:
     """HTML ids a page or block may not take: the runtime's, and those themes write."""
     taken = {CONFIG_ID: "the runtime (its configuration)"}
-    for name, theme in sorted(themes.items()):
-        for element_id, span in reserved_ids(theme).items():
-            taken.setdefault(element_id, f"the theme '{name}' ({span.path}:{span.line}:{span.col})")
+    for _name, theme in sorted(themes.items()):
+        for element_id, where in reserved_ids(theme).items():
+            taken.setdefault(element_id, f"the theme itself ({where})")
     return taken
 
 

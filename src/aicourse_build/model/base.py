@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 CHOICE_ID_PATTERN = r"^[a-z0-9_]{1,32}$"
@@ -39,4 +40,14 @@ class Translates(StrictModel):
     from_: str = Field(alias="from", description="File name of the original, beside this file")
     hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")] = Field(
         description="Short hash of the original's content when the translation was last checked"
+    )
+
+
+def field_problem(
+    code: str, message: str, loc: tuple[str, ...], value: Any, **ctx: str
+) -> InitErrorDetails:
+    """A model's own check as a pydantic error at `loc`, under a diagnostic code; model/errors.py
+    reports it there with its `hint` (a model_validator's ValueError has no location)."""
+    return InitErrorDetails(
+        type=PydanticCustomError(code, message, ctx or None), loc=loc, input=value
     )

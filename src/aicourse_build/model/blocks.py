@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 
-from aicourse_build.model.base import ChoiceId, Conditional, Id, Lang, StrictModel, Text
+from aicourse_build.model.base import (
+    ChoiceId,
+    Conditional,
+    Id,
+    Lang,
+    StrictModel,
+    Text,
+    field_problem,
+)
 
 
 class Choice(StrictModel):
@@ -90,7 +98,8 @@ class VideoBlock(Conditional):
     id: Id
     title: str | None = None
     src: str | None = None
-    url: Annotated[str, Field(pattern=r"^https://\S+$")] | None = None
+    # a variable may give the address (per profile); once filled in it must be an https address
+    url: Annotated[str, Field(pattern=r"^(?:https://\S+|.*\{\{.*\}\}.*)$")] | None = None
     captions: list[Captions] = Field(default_factory=list)
     transcript: str | None = None
     transcript_src: str | None = None
@@ -103,12 +112,23 @@ class VideoBlock(Conditional):
     def _one_source(self) -> VideoBlock:
         if (self.src is None) == (self.url is None):
             raise ValueError("a video needs exactly one of 'src' (a file) or 'url'")
-        if self.url is not None and (self.captions or self.poster is not None):
+        if self.url is not None:
             # the video plays on its own site, with that site's captions and picture
-            raise ValueError(
-                "a video given by 'url' is shown by its own site: leave out 'captions' and "
-                "'poster' (they belong to a video file in 'src')"
-            )
+            unused = [key for key in ("captions", "poster") if getattr(self, key)]
+            if unused:
+                raise ValidationError.from_exception_data(
+                    type(self).__name__,
+                    [
+                        field_problem(
+                            "AIC012",
+                            f"a video given by 'url' plays on its own site: '{key}' is not used",
+                            (key,),
+                            getattr(self, key),
+                            hint=f"leave out '{key}', or give the video file in 'src'",
+                        )
+                        for key in unused
+                    ],
+                )
         if self.transcript is not None and self.transcript_src is not None:
             raise ValueError("give the transcript inline ('transcript') or as a file, not both")
         return self

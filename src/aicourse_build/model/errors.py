@@ -187,6 +187,11 @@ def _message(
         hint = did_you_mean(str(value), options) or f"use one of: {one_of(options)}"
         return f"{_describe(value)} is not allowed for '{key}'", hint
     if kind == "string_pattern_mismatch":
+        if key in ("theme", "extends"):
+            return (
+                f"{_describe(value)} is not a theme's name",
+                "a theme is named by its folder in themes/, such as 'vgr'; never by a path",
+            )
         return _pattern_message(err, value)
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         words = {

@@ -9,7 +9,15 @@ from pydantic import AfterValidator, Field, StringConstraints, ValidationError, 
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from aicourse_build.formats import FORMAT_NAMES
-from aicourse_build.model.base import Id, Lang, Name, StrictModel, Text, Translates
+from aicourse_build.model.base import (
+    Id,
+    Lang,
+    Name,
+    StrictModel,
+    Text,
+    Translates,
+    field_problem,
+)
 from aicourse_build.model.course import Contact
 from aicourse_build.render.strings import known_keys, placeholders, unknown_placeholders
 from aicourse_build.suggest import did_you_mean
@@ -94,16 +102,6 @@ StringKey = Annotated[str, AfterValidator(_known_string)]
 StringText = Annotated[Text, AfterValidator(_not_blank)]
 
 
-def _problem(
-    kind: str, message: str, loc: tuple[str, ...], value: Any, **ctx: str
-) -> InitErrorDetails:
-    return InitErrorDetails(
-        type=PydanticCustomError(kind, message, ctx or None),
-        loc=loc,
-        input=value,
-    )
-
-
 class Profile(StrictModel):
     """profiles/<name>.yaml; the file name is the profile's name."""
 
@@ -139,7 +137,7 @@ class Profile(StrictModel):
         for lang, texts in self.strings.items():
             if lang not in self.languages:
                 found.append(
-                    _problem(
+                    field_problem(
                         STRINGS_LANGUAGE,
                         "UI strings for '{lang}', a language this profile does not build",
                         ("strings", lang),
@@ -155,7 +153,7 @@ class Profile(StrictModel):
         found += blank_variables(self.variables, ("variables",))
         if self.language_switch and len(self.languages) < 2:
             found.append(
-                _problem(
+                field_problem(
                     SWITCH_NEEDS_LANGUAGES,
                     "a language switch needs at least two languages",
                     ("language_switch",),
@@ -178,7 +176,7 @@ def blank_variables(values: dict[str, Any], loc: tuple[str, ...]) -> list[InitEr
         if isinstance(value, str) and not value.strip():
             name = ".".join((*loc[1:], key))
             found.append(
-                _problem(
+                field_problem(
                     EMPTY_VARIABLE,
                     "the variable '{name}' is empty",
                     (*loc, key),
@@ -202,7 +200,7 @@ def _placeholder_problem(lang: str, key: str, text: str, unknown: list[str]) -> 
     )
     # "did you mean 'minutes'?" -> "did you mean {minutes}?"
     hint = {"hint": re.sub(r"'(\w+)'", r"{\1}", close)} if close else {}
-    return _problem(INVALID_VALUE, message, ("strings", lang, key), text, **hint)
+    return field_problem(INVALID_VALUE, message, ("strings", lang, key), text, **hint)
 
 
 # -- translations of a profile's texts (profiles/<name>.<lang>.yaml) -------------------------------

@@ -115,6 +115,7 @@ class Course:
     # Files the manuscript names (media, captions, transcripts) by package path, read and
     # checked by source/assets.py; no later stage opens a file of the course.
     assets: dict[str, Asset] = field(default_factory=dict)
+    named_files: set[str] = field(default_factory=set)  # every path the manuscript names
 
     def is_broken(self, element_id: str) -> bool:
         return self.incomplete or element_id in self.broken_ids

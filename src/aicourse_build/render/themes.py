@@ -117,16 +117,19 @@ def check_templates(theme: Theme) -> list[Diagnostic]:
     return out
 
 
-def reserved_ids(theme: Theme) -> dict[str, Span]:
-    """HTML ids the theme's templates write literally (`id="main"`): no page or block may use
-    them, or the page would have one id twice."""
-    found: dict[str, Span] = {}
-    for _name, file in sorted(theme.templates().items()):
+def reserved_ids(theme: Theme) -> dict[str, str]:
+    """HTML ids the theme's templates write literally (`id="main"`), each with where: no page or
+    block may use them, or the page would have one id twice."""
+    found: dict[str, str] = {}
+    owners = {
+        name: layer.name for layer in reversed(theme.layers) for name in layer.templates
+    }  # the nearest theme that has the template wins, as in rendering
+    for name, file in sorted(theme.templates().items()):
         text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), file.text)
         for match in _LITERAL_ID.finditer(text):
             line = text.count("\n", 0, match.start()) + 1
-            col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-            found.setdefault(match[1], Span(file.display, line, col))
+            where = f"templates/{name}:{line} of the theme '{owners[name]}'"
+            found.setdefault(match[1], where)
     return found
 
 

@@ -58,12 +58,14 @@ class AssetLoader:
     root: Path
     loaded: dict[str, Asset] = field(default_factory=dict)
     failed: set[str] = field(default_factory=set)  # reported once, then quiet
+    named: set[str] = field(default_factory=set)  # every package path a reference names
     out: list[Diagnostic] = field(default_factory=list)
 
     def reference(self, role: Role, ref: str, span: Span) -> Asset | None:
         """The file `ref` names, read and checked once; otherwise a diagnostic at `span`."""
         if role == "markdown-image" and is_inline(ref):
             return None  # a data: image travels inside the text itself
+        self.named.add(package_path(ref))  # found or not: check has spoken about it
         if is_external(ref):
             self.out.append(_external(ref, span))
             return None
@@ -73,7 +75,7 @@ class AssetLoader:
         normal = package_path(ref)
         path = self.root / normal
         if not path.is_file():
-            self.out.append(self._missing(ref, normal, span))
+            self.out.append(self._missing(ref, normal, ACCEPTS[role], span))
             return None
         if not _inside(path, self.root):
             self.out.append(_linked_outside(ref, span))
@@ -117,10 +119,15 @@ class AssetLoader:
             start = Span(file.display, line + 1, 1)
             self.reference("markdown-image", src, file.locate(src, start))
 
-    def _missing(self, ref: str, normal: str, span: Span) -> Diagnostic:
+    def _missing(self, ref: str, normal: str, wanted: str, span: Span) -> Diagnostic:
         path = self.root / normal
         parent = path.parent
-        siblings = [p.name for p in parent.iterdir()] if parent.is_dir() else []
+        # only files that could stand here: a transcript is not a caption file
+        siblings = [
+            p.name
+            for p in (parent.iterdir() if parent.is_dir() else [])
+            if (kind := media_type(p.name)) is not None and kind.role == wanted
+        ]
         near = did_you_mean(path.name, siblings)
         folder = normal.rsplit("/", 1)[0] if "/" in normal else ""
         hint = near.replace("'", f"'{folder}/", 1) if near and folder else near
@@ -178,13 +185,20 @@ def _wrong_kind(ref: str, mtype: MediaType | None, wanted: str, span: Span) -> D
     return error("AIC035", message, span, f"use one of: {allowed}")
 
 
+_KINDS = {"image": "an image", "video": "a video", "captions": "a caption file"}
+
+
 def _too_large(normal: str, size: int, mtype: MediaType, span: Span) -> Diagnostic:
+    from aicourse_build.source.media_types import size_hint
+
+    kind = "a transcript" if mtype.role == "transcript" else _KINDS[mtype.role]
+    if mtype.format_name == "SVG":
+        kind = "an SVG image"
     return error(
         "AIC006",
-        f"'{normal}' is {_size(size)}; {NEEDED[mtype.role]} file may be at most "
-        f"{_size(mtype.max_bytes)}",
+        f"'{normal}' is {_size(size)}; {kind} may be at most {_size(mtype.max_bytes)}",
         span,
-        "make the file smaller (compress it, or shorten it), or check that it is the right file",
+        size_hint(mtype),
     )
 
 
@@ -212,7 +226,8 @@ def _unquoted(ref: str) -> str:
 
 
 def load_assets(course: Course, root: Path) -> tuple[dict[str, Asset], list[Diagnostic]]:
-    """Every file named by any page (in every language) or question bank, read and checked."""
+    """Every file named by any page (in every language) or question bank, read and checked;
+    `course.named_files` records every path named, found or not."""
     loader = AssetLoader(root)
     for variants in course.pages.values():
         for page in variants.values():
@@ -224,4 +239,5 @@ def load_assets(course: Course, root: Path) -> tuple[dict[str, Asset], list[Diag
         for bank in banks.values():
             data = bank.model.model_dump(by_alias=True)
             _refs_of(loader, images_in(data), bank.source.file, bank.source.index)
+    course.named_files = loader.named
     return loader.loaded, loader.out

@@ -140,6 +140,11 @@ def _limit_text(limit: int) -> str:
     return f"{limit // MB} MB" if limit % MB == 0 else f"{limit // KB} KB"
 
 
+def size_hint(mtype: MediaType) -> str:
+    """What to do about a file of this kind that is too large."""
+    return _SVG_SIZE_HINT if mtype.format_name == "SVG" else _SIZE_HINTS[mtype.role]
+
+
 def check_media(mtype: MediaType, data: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
     """Check a referenced file's size and content; the text of captions and transcripts.
 
@@ -150,8 +155,7 @@ def check_media(mtype: MediaType, data: bytes, display: str) -> tuple[str | None
         kinds = f"{mtype.format_name} {_PLURAL[mtype.role]}"
         limit = _limit_text(mtype.max_bytes)
         message = f"file is {format_size(len(data))}; {kinds} may be at most {limit}"
-        hint = _SVG_SIZE_HINT if mtype.format_name == "SVG" else _SIZE_HINTS[mtype.role]
-        return None, [error("AIC006", message, where, hint)]
+        return None, [error("AIC006", message, where, size_hint(mtype))]
     if not data:
         return None, [error("AIC004", "file is empty", where)]
     found = detect_format(data)

@@ -35,6 +35,7 @@ class _Reader:
     def __init__(self, course_root: Path) -> None:
         self.course_root = course_root
         self.out: list[Diagnostic] = []
+        self.refused: set[str] = set()  # static files with problems of their own (reported)
 
     def inside(self, path: Path, folder: Path) -> bool:
         if path.resolve().is_relative_to(folder.resolve()):
@@ -95,13 +96,16 @@ class _Reader:
 
     def static(self, folder: Path) -> dict[str, bytes]:
         found = {}
+        self.refused = set()  # of this theme's folder, for listed_files right after
         base = folder / "static"
         for path in _files(base):
             if not self.inside(path, folder):
                 continue
             name = path.relative_to(base).as_posix()
             data = self.static_file(path, name)
-            if data is not None:
+            if data is None:
+                self.refused.add(name)
+            else:
                 found[name] = data
         for name, data in found.items():
             if name.endswith(".css"):
@@ -155,10 +159,11 @@ class _Reader:
     def listed_files(self, layer: ThemeLayer) -> None:
         """Stylesheets and the logo theme.yaml names must be among its static files."""
         model, index = layer.model, layer.index
+        present = set(layer.static) | self.refused  # a refused file is reported already
         for i, name in enumerate(model.stylesheets):
-            if name not in layer.static:
+            if name not in present:
                 self.out.append(_not_in_static(name, index.value_span(("stylesheets", i)), layer))
-        if model.logo and model.logo.src not in layer.static:
+        if model.logo and model.logo.src not in present:
             self.out.append(
                 _not_in_static(model.logo.src, index.value_span(("logo", "src")), layer)
             )

@@ -222,7 +222,7 @@ def load_yaml(
         return None, [error("AIC001", f"invalid YAML: {exc}", walker.index.root)]
     except RecursionError:
         # `[[[[...]]]]` hundreds deep: the composer recurses once per level
-        return None, [error("AIC001", "YAML is nested too deeply", walker.index.root)]
+        return None, [_too_deep(text, path, line_offset, col_offset)]
     if root is None:
         return YamlDoc(None, walker.index), []
     walker.index.root = walker.span(root)
@@ -237,5 +237,43 @@ def load_yaml(
             )
         ]
     except RecursionError:
-        return None, [error("AIC001", "YAML is nested too deeply", walker.index.root)]
+        return None, [_too_deep(text, path, line_offset, col_offset)]
     return YamlDoc(data, walker.index), walker.diagnostics
+
+
+# Deeper than any manuscript needs; where a text first gets this deep is where to look.
+_DEEP = 32
+
+
+def _deep_point(text: str) -> tuple[int, int]:
+    """0-based line and column where `[`/`{` nesting first reaches _DEEP (quoted text and
+    comments skipped), else the most indented line: where the nesting goes wrong."""
+    depth, quote = 0, ""
+    for number, line in enumerate(text.split("\n")):
+        for col, char in enumerate(line):
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char == "#" and (col == 0 or line[col - 1] in " \t"):
+                break
+            elif char in "[{":
+                depth += 1
+                if depth >= _DEEP:
+                    return number, col
+            elif char in "]}":
+                depth -= 1
+    lines = text.split("\n")
+    widths = [len(line) - len(line.lstrip(" ")) for line in lines]
+    deepest = max(range(len(lines)), key=widths.__getitem__) if lines else 0
+    return deepest, widths[deepest] if lines else 0
+
+
+def _too_deep(text: str, path: str, line_offset: int, col_offset: int) -> Diagnostic:
+    line, col = _deep_point(text)
+    return error(
+        "AIC001",
+        "YAML is nested too deeply",
+        Span(path, line + 1 + line_offset, col + 1 + col_offset),
+        "a manuscript needs a few levels at most: is a bracket or an indentation wrong here?",
+    )

@@ -24,7 +24,8 @@ def test_vgr_extends_default(theme_of: ThemeOf) -> None:
 def test_the_shipped_templates_reserve_the_ids_they_write(theme_of: ThemeOf) -> None:
     reserved = reserved_ids(theme_of("default", REPO))
     assert set(reserved) == {"main", "aicourse-config"}
-    assert reserved["main"].path.endswith("themes/default/templates/index.html.j2")
+    assert reserved["main"].startswith("templates/index.html.j2:")
+    assert reserved["main"].endswith("of the theme 'default'")
 
 
 def test_templates_run_in_the_sandbox(theme_of: ThemeOf) -> None:

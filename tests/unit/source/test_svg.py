@@ -1,4 +1,3 @@
-import time
 from pathlib import Path
 
 import pytest
@@ -209,14 +208,11 @@ def test_a_doctype_with_declarations_is_refused_and_the_rest_still_checked() -> 
 def test_entity_expansion_and_external_entities_never_reach_the_parser() -> None:
     laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 12))
     bomb = f'<!DOCTYPE svg [<!ENTITY l0 "lol">{laughs}]>\n<svg {SVG}><text>&l11;</text></svg>'
-    started = time.monotonic()
-    assert problems(bomb) == [
-        ("AIC033", 1, 15, DECLARATIONS),
-        ("AIC035", 2, 52, f"{WRONG}: Entity 'l11' not defined"),
-    ]
-    assert time.monotonic() - started < 5
+    # the declarations are blanked before parsing, so nothing expands; the undefined entity
+    # that leaves is not reported again (AIC033 already says to delete the declarations)
+    assert problems(bomb) == [("AIC033", 1, 15, DECLARATIONS)]
     secret = f'<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg {SVG}>&x;</svg>'
-    assert [code for code, *_ in problems(secret)] == ["AIC033", "AIC035"]
+    assert [code for code, *_ in problems(secret)] == ["AIC033"]
 
 
 def test_stylesheet_instructions_are_refused() -> None:
