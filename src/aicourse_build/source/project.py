@@ -9,7 +9,7 @@ from pathlib import Path
 from aicourse_build.diagnostics import Diagnostic, Span, display_path, error
 from aicourse_build.source.files import SourceFile, read_source
 from aicourse_build.source.markdown_source import RawPage, parse_page
-from aicourse_build.source.yaml_positions import YamlDoc, load_yaml
+from aicourse_build.source.yaml_positions import YamlDoc, load_yaml_mapping
 
 LANG_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})$")
 
@@ -96,16 +96,9 @@ def _read_yaml(tree: SourceTree, path: Path) -> YamlFile | None:
     source = _read(tree, path)
     if source is None:
         return None
-    doc, problems = load_yaml(source.text, source.display)
+    doc, problems = load_yaml_mapping(source.text, source.display)
     tree.diagnostics.extend(problems)
-    if doc is None:
-        return None
-    if not isinstance(doc.data, dict):
-        tree.diagnostics.append(
-            error("AIC012", "this file must be a mapping of 'key: value' lines", doc.index.root)
-        )
-        return None
-    return YamlFile(source, doc)
+    return None if doc is None else YamlFile(source, doc)
 
 
 def _files(folder: Path, pattern: str) -> list[Path]:

@@ -17,7 +17,7 @@ from aicourse_build.model.theme import Theme, ThemeFile, ThemeLayer
 from aicourse_build.source.css import check_css
 from aicourse_build.source.files import SourceFile, decode_text, read_source
 from aicourse_build.source.media_types import check_media, media_type
-from aicourse_build.source.yaml_positions import PositionIndex, load_yaml
+from aicourse_build.source.yaml_positions import PositionIndex, load_yaml_mapping
 from aicourse_build.suggest import did_you_mean
 from aicourse_build.themes import find_theme, theme_names
 
@@ -55,16 +55,9 @@ class _Reader:
         self.out.extend(problems)
         if source is None:
             return None
-        doc, problems = load_yaml(source.text, source.display)
+        doc, problems = load_yaml_mapping(source.text, source.display)
         self.out.extend(problems)
         if doc is None:
-            return None
-        if not isinstance(doc.data, dict):
-            self.out.append(
-                error(
-                    "AIC012", "theme.yaml must be a mapping of 'key: value' lines", doc.index.root
-                )
-            )
             return None
         try:
             model = ThemeFile.model_validate(doc.data)

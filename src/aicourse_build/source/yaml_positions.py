@@ -241,6 +241,15 @@ def load_yaml(
     return YamlDoc(data, walker.index), walker.diagnostics
 
 
+def load_yaml_mapping(text: str, path: str) -> tuple[YamlDoc | None, list[Diagnostic]]:
+    """A whole YAML file that must be a mapping (course.yaml, a profile, theme.yaml...)."""
+    doc, problems = load_yaml(text, path)
+    if doc is not None and not isinstance(doc.data, dict):
+        problem = "this file must be a mapping of 'key: value' lines"
+        return None, [*problems, error("AIC012", problem, doc.index.root)]
+    return doc, problems
+
+
 # Deeper than any manuscript needs; where a text first gets this deep is where to look.
 _DEEP = 32
 
