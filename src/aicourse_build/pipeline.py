@@ -21,7 +21,7 @@ from aicourse_build.model.theme import Theme
 from aicourse_build.model.tree import Course
 from aicourse_build.model.validate import validate_tree
 from aicourse_build.packages import Rendered, buildable, jobs
-from aicourse_build.render.checked import render_checked
+from aicourse_build.render.checked import ScanCache, render_checked
 from aicourse_build.render.policy import CONFIG_ID
 from aicourse_build.render.site import PageCache
 from aicourse_build.render.themes import check_templates, reserved_ids
@@ -138,13 +138,14 @@ def check_course_dir(
 
 def _render(result: CourseCheck, course: Course, formats: list[str] | None, report: Report) -> None:
     pages: PageCache = {}  # each page rendered once, for all formats
+    scans: ScanCache = {}  # and scanned once
     for job in jobs(result.resolved, formats):
         if not buildable(job):
             result.skipped.append(f"{job.name}: {job.format} is not built yet")
             continue
         theme = result.themes[job.first.profile.model.theme]
         where = job.first.profile.source.index.value_span(("theme",))
-        rendered, problems = render_checked(job, theme, course, where, pages)
+        rendered, problems = render_checked(job, theme, course, where, pages, scans)
         report.extend(problems)
         if rendered is not None:
             result.packages.append(rendered)

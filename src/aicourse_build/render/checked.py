@@ -15,8 +15,13 @@ from aicourse_build.render.site import ConfigSlotError, PageCache
 from aicourse_build.render.themes import ENTRY, template_problem
 
 
+# (profile, languages) -> what the scan of its pages found: the pages of a profile's packages
+# differ between formats only in the boot configuration, which the scan does not read
+ScanCache = dict[tuple[str, str], list[Finding]]
+
+
 def render_checked(
-    job: Job, theme: Theme, course: Course, where: Span, pages: PageCache
+    job: Job, theme: Theme, course: Course, where: Span, pages: PageCache, scans: ScanCache
 ) -> tuple[Rendered | None, list[Diagnostic]]:
     """The package of `job`, or the problems that keep it from being written. `where` is the
     profile's `theme:`, for problems that nothing more precise explains."""
@@ -30,7 +35,10 @@ def render_checked(
         if problem is None:
             raise
         return None, [_for_profile(problem, job)]
-    findings = scan_package(rendered.package.files)
+    key = (job.first.profile.name, job.lang)
+    if key not in scans:
+        scans[key] = scan_package(rendered.package.files)
+    findings = scans[key]
     if findings:
         return None, [_for_profile(_locate(f, theme, course, where), job) for f in findings]
     return rendered, []
