@@ -142,3 +142,25 @@ def test_a_multi_language_site_links_its_pages_and_shares_storage_and_keys(
     single = render_site(both[0], theme_of("vgr", small_course), "scorm12")
     assert "language-switch" not in single.files["index.html"].decode()
     assert launch_file(0, "sv") == "index.html" and launch_file(1, "en") == "index.en.html"
+
+
+def test_images_of_any_text_travel_with_the_package_but_not_transcript_files(
+    small_course: Path, theme_of: ThemeOf, resolve_course: ResolveCourse
+) -> None:
+    media = small_course / "media"
+    (media / "ikon.svg").write_bytes((media / "bild.svg").read_bytes())
+    (media / "graf.svg").write_bytes((media / "bild.svg").read_bytes())
+    (media / "film.mp4").write_bytes(b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2")
+    (media / "film.md").write_text("Talaren visar ![graf](media/graf.svg).\n", encoding="utf-8")
+    page = small_course / "pages" / "start.md"
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        + "\n```callout\ntext: Se ![ikon](media/ikon.svg).\n```\n"
+        + "\n```video\nid: film\nsrc: media/film.mp4\ntranscript_src: media/film.md\n"
+        + "duration: 0:30\n```\n",
+        encoding="utf-8",
+    )
+    site = render_site(resolve_course(small_course, "intern"), theme_of("vgr", REPO), "scorm12")
+    assert {"media/ikon.svg", "media/graf.svg", "media/film.mp4"} <= set(site.files)
+    assert "media/film.md" not in site.files  # its text is in the page
+    assert "Talaren visar" in site.files["index.html"].decode()
