@@ -21,7 +21,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from hypothesis import HealthCheck, Phase, assume, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from aicourse_build.source.files import MAX_TEXT_BYTES
@@ -284,19 +284,6 @@ def _into_svg(data: bytes, kind: str, a: int, payload: bytes) -> bytes:
     return data[: close + 1] + payload + data[close + 1 :]
 
 
-def known_break(mutation: Mutation) -> str | None:
-    """Why a mutation is known to break the invariant, or None. test_invariant.py keeps one
-    example of each as a strict xfail until src/ is fixed; remove the entry here with it."""
-    if input_kind(mutation.name) in ("css", "theme-svg") and mutation.kind in (
-        "dangling-link",
-        "folder-link",
-    ):
-        return "check raises on a link in a theme's static/ that is dangling or names a folder"
-    if mutation.kind == "jinja" and mutation.payload.startswith(b"{% extends"):
-        return "where a template that includes itself fails depends on the caller's stack depth"
-    return None
-
-
 def project_files(project: Path) -> list[str]:
     """Every input of the project: its course's files and its themes' files."""
     return sorted(
@@ -383,7 +370,6 @@ def run_mutations(project: Path, scratch: Path, examples: int) -> Counter[str]:
     )
     @given(mutation=mutations(project_files(project)))
     def run(mutation: Mutation) -> None:
-        assume(known_break(mutation) is None)
         kinds[input_kind(mutation.name)] += 1
         with mutated(project, mutation), outputs(scratch / str(next(numbers))) as out:
             clean = assert_invariant(project / "course", out)

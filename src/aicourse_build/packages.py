@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from aicourse_build.diagnostics import Diagnostic, error
 from aicourse_build.model.theme import Theme
 from aicourse_build.package.targets import TARGETS, Package
 from aicourse_build.render.site import (
@@ -88,3 +89,25 @@ def render_package(job: Job, theme: Theme, pages: PageCache | None = None) -> Re
     else:
         site = render_site(languages[0], theme, job.format, pages=pages)
     return Rendered(job, TARGETS()[job.format].build(job.first, site), site)
+
+
+def name_clashes(all_jobs: list[Job]) -> list[Diagnostic]:
+    """Two packages with one file name would overwrite each other in dist/: a profile named
+    like another profile plus a language (`intern-en` beside `intern` in English)."""
+    first: dict[str, Job] = {}
+    out = []
+    for job in all_jobs:
+        other = first.setdefault(job.name, job)
+        if other is job:
+            continue
+        profile = job.first.profile
+        out.append(
+            error(
+                "AIC019",
+                f"this profile's {job.lang} package and profile '{other.first.profile.name}'s "
+                f"{other.lang} package would both be {job.name}",
+                profile.source.index.root,
+                "rename one of the profiles: a name ending in '-<language>' reads as a language",
+            )
+        )
+    return out

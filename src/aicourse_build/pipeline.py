@@ -20,7 +20,7 @@ from aicourse_build.model.checks import check_course, reserved_id_problems
 from aicourse_build.model.theme import Theme
 from aicourse_build.model.tree import Course
 from aicourse_build.model.validate import validate_tree
-from aicourse_build.packages import Rendered, buildable, jobs
+from aicourse_build.packages import Rendered, buildable, jobs, name_clashes
 from aicourse_build.render.checked import ScanCache, render_checked
 from aicourse_build.render.policy import CONFIG_ID
 from aicourse_build.render.site import PageCache
@@ -125,6 +125,7 @@ def check_course_dir(
             result.resolved.append(resolved)
             result.estimates[(name, lang)] = estimate(resolved)
             result.state_sizes[(name, lang)] = worst_case_state(resolved)
+    report.extend(name_clashes(jobs(result.resolved, formats)))
     # the estimate of a course with errors counts only what loaded: say nothing about it then
     with_duration = not report.has_errors
     for resolved in result.resolved:

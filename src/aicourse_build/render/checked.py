@@ -14,7 +14,6 @@ from aicourse_build.render.policy import Finding, scan_package
 from aicourse_build.render.site import ConfigSlotError, PageCache
 from aicourse_build.render.themes import ENTRY, template_problem
 
-
 # (profile, languages) -> what the scan of its pages found: the pages of a profile's packages
 # differ between formats only in the boot configuration, which the scan does not read
 ScanCache = dict[tuple[str, str], list[Finding]]

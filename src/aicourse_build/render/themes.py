@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -104,6 +105,8 @@ def check_templates(theme: Theme) -> list[Diagnostic]:
                     Span(file.display, line, _first_col(file, line)),
                 )
             )
+    if not out:
+        out += template_cycles(theme)
     if ENTRY not in templates:
         layer = theme.layers[0]
         out.append(
@@ -115,6 +118,78 @@ def check_templates(theme: Theme) -> list[Diagnostic]:
             )
         )
     return out
+
+
+_REFERS = re.compile(r"\{%-?\s*(?:extends|include|import|from)\b")
+
+
+def _targets(expr: nodes.Expr, names: list[str]) -> list[str]:
+    """The templates a reference may name: exactly, by a constant prefix ("blocks/" ~ type), or
+    any of them when nothing is known."""
+    if isinstance(expr, nodes.Const) and isinstance(expr.value, str):
+        return [expr.value] if expr.value in names else []
+    if isinstance(expr, nodes.List | nodes.Tuple):
+        return [n for item in expr.items for n in _targets(item, names)]
+    parts = expr.nodes if isinstance(expr, nodes.Concat) else []
+    if isinstance(expr, nodes.Add):
+        parts = [expr.left, expr.right]
+    if parts and isinstance(parts[0], nodes.Const) and isinstance(parts[0].value, str):
+        return [n for n in names if n.startswith(parts[0].value)]
+    return list(names)
+
+
+def _references(theme: Theme) -> dict[str, list[tuple[str, int]]]:
+    """template -> [(a template it extends, includes or imports, at line)]."""
+    env = _new_environment({})
+    templates = theme.templates()
+    names = sorted(templates)
+    graph: dict[str, list[tuple[str, int]]] = {name: [] for name in names}
+    kinds = (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)
+    for name in names:
+        file = templates[name]
+        if not _REFERS.search(file.text):
+            continue  # no reference: no need to parse it a second time
+        tree = env.parse(file.text, name, file.display)
+        for node in tree.find_all(kinds):
+            template: nodes.Expr = node.template  # type: ignore[attr-defined]  # all four have it
+            graph[name] += [(target, node.lineno) for target in _targets(template, names)]
+    return graph
+
+
+def template_cycles(theme: Theme) -> list[Diagnostic]:
+    """Templates that extend or include each other in a circle would render without end."""
+    graph = _references(theme)
+    templates = theme.templates()
+    done: set[str] = set()
+
+    def visit(name: str, path: list[tuple[str, int]]) -> list[tuple[str, int]] | None:
+        names = [n for n, _line in path]
+        if name in names:
+            return path[names.index(name) :]
+        if name in done:
+            return None
+        for target, line in graph[name]:
+            found = visit(target, [*path, (name, line)])
+            if found:
+                return found
+        done.add(name)
+        return None
+
+    for start in sorted(graph):
+        cycle = visit(start, [])
+        if cycle:
+            first, line = cycle[0]
+            circle = " → ".join([*(n for n, _l in cycle), first])
+            file = templates[first]
+            return [
+                error(
+                    "AIC110",
+                    f"templates extend or include each other in a circle: {circle}",
+                    Span(file.display, line, _first_col(file, line)),
+                    "a template may not, through others, include or extend itself",
+                )
+            ]
+    return []
 
 
 def reserved_ids(theme: Theme) -> dict[str, str]:

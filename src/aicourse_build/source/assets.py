@@ -75,7 +75,10 @@ class AssetLoader:
         normal = package_path(ref)
         path = self.root / normal
         if not path.is_file():
-            self.out.append(self._missing(ref, normal, ACCEPTS[role], span))
+            if path.exists():  # a folder, a pipe...
+                self.out.append(error("AIC009", f"'{ref}' is not a file", span))
+            else:
+                self.out.append(self._missing(ref, normal, ACCEPTS[role], span))
             return None
         if not _inside(path, self.root):
             self.out.append(_linked_outside(ref, span))

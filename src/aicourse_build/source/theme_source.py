@@ -109,7 +109,16 @@ class _Reader:
         display = display_path(path)
         mtype = media_type(name)
         limit = mtype.max_bytes if mtype else MAX_STATIC_BYTES
-        if path.stat().st_size > limit:
+        if not path.is_file():  # a link to nothing, or to a folder
+            self.out.append(error("AIC009", "cannot read file: it is not a file", Span(display)))
+            return None
+        try:
+            size = path.stat().st_size
+            data = b"" if size > limit else path.read_bytes()
+        except OSError as exc:
+            self.out.append(error("AIC009", f"cannot read file: {exc.strerror}", Span(display)))
+            return None
+        if size > limit:
             self.out.append(
                 error(
                     "AIC006",
@@ -119,7 +128,6 @@ class _Reader:
                 )
             )
             return None
-        data = path.read_bytes()
         if mtype is not None:
             _text, problems = check_media(mtype, data, display)
             self.out.extend(problems)

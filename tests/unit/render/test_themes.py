@@ -39,3 +39,18 @@ def test_a_template_cannot_load_a_file_of_the_machine(theme_of: ThemeOf) -> None
     env = environment(theme_of("default", REPO))
     with pytest.raises(jinja2.TemplateNotFound):
         env.from_string('{% include "../../../../etc/passwd" %}').render()
+
+
+def test_templates_in_a_circle_are_found_before_rendering(
+    theme_of: ThemeOf, tmp_path: Path
+) -> None:
+    from aicourse_build.render.themes import template_cycles
+
+    folder = tmp_path / "themes" / "egen" / "templates" / "blocks"
+    folder.mkdir(parents=True)
+    (folder.parent.parent / "theme.yaml").write_text("name: egen\ntitle: Egen\nextends: default\n")
+    (folder / "image.html.j2").write_text('<p>\n{% include "index.html.j2" %}\n')
+    [problem] = template_cycles(theme_of("egen", tmp_path))
+    assert problem.code == "AIC110" and problem.span.line == 2
+    assert "blocks/image.html.j2 → index.html.j2 → blocks/image.html.j2" in problem.message
+    assert template_cycles(theme_of("default", REPO)) == []
