@@ -242,13 +242,11 @@ def test_sdist_holds_the_themes_and_builds_the_same_wheel(
 def test_new_check_build_from_another_folder(installed: Install, tmp_path: Path) -> None:
     assert not _inside_repo(tmp_path)
     created = _ok(installed.aicourse("new", "x", cwd=tmp_path))
-    # `aicourse new x` writes the course into content/ (--dir), and its message names that path
-    # as the one to check next: a bare `x` is no folder here
-    course = Path("content", "x")
-    assert (tmp_path / course / "course.yaml").is_file()
+    # `aicourse new x` writes the course into content/x; `check x` and `build x` find it there
+    assert (tmp_path / "content" / "x" / "course.yaml").is_file()
     outputs = [created]
-    outputs.append(_ok(installed.aicourse("check", "--strict", course, cwd=tmp_path)))
-    outputs.append(_ok(installed.aicourse("build", course, cwd=tmp_path)))
+    outputs.append(_ok(installed.aicourse("check", "--strict", "x", cwd=tmp_path)))
+    outputs.append(_ok(installed.aicourse("build", "x", cwd=tmp_path)))
     assert not any("no theme" in out for out in outputs), outputs
     assert _zips(tmp_path / "dist")
     assert (tmp_path / "dist" / "build-report.json").is_file()

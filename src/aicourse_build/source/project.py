@@ -49,10 +49,14 @@ def is_course_dir(path: Path) -> bool:
 
 
 def find_courses(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """Course folders named by `paths`: a course folder, its course.yaml, or a parent folder."""
+    """Course folders named by `paths`: a course folder, its course.yaml, or a parent folder; a
+    bare name that is no folder here is looked for in content/, where `aicourse new` puts it."""
     found: list[Path] = []
     problems: list[str] = []
     for path in paths:
+        in_content = Path("content") / path
+        if not path.exists() and len(path.parts) == 1 and is_course_dir(in_content):
+            path = in_content
         if path.is_file() and path.name == "course.yaml":
             found.append(path.parent)
         elif path.is_dir() and is_course_dir(path):

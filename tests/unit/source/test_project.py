@@ -1,5 +1,7 @@
 from pathlib import Path
 
+import pytest
+
 from aicourse_build.source.project import find_courses, load_course, profile_file, split_lang
 
 
@@ -65,3 +67,13 @@ def test_translations_alone_are_no_profiles(small_course: Path) -> None:
         (profiles / f"{name}.yaml").rename(profiles / f"{name}.en.yaml")
     tree = load_course(small_course)
     assert [d.code for d in tree.diagnostics] == ["AIC014"]
+
+
+def test_a_bare_name_is_found_in_content_where_new_puts_it(
+    small_course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "content").mkdir()
+    small_course.rename(tmp_path / "content" / "minikurs")
+    monkeypatch.chdir(tmp_path)
+    assert find_courses([Path("minikurs")]) == ([Path("content/minikurs")], [])
+    assert find_courses([Path("saknas")])[1] == ["saknas: no such course folder"]
