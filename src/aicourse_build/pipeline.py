@@ -17,6 +17,7 @@ from aicourse_build.diagnostics import Report
 from aicourse_build.duration import Estimate, estimate
 from aicourse_build.lints import lint_course, lint_resolved, worst_case_state
 from aicourse_build.model.checks import check_course, reserved_id_problems
+from aicourse_build.model.measures import check_measures
 from aicourse_build.model.theme import Theme
 from aicourse_build.model.tree import Course
 from aicourse_build.model.validate import validate_tree
@@ -110,6 +111,7 @@ def check_course_dir(
     report.extend(problems)
     result.themes = _load_themes(course, root, report)
     report.extend(check_course(course))
+    report.extend(check_measures(course))
     report.extend(reserved_id_problems(course, _reserved(result.themes)))
     report.extend(check_translations(course))
     report.extend(lint_course(course))

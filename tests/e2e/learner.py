@@ -39,6 +39,7 @@ class Quiz:
     id: str
     title: str
     shuffle: bool
+    silent: bool = False  # feedback: none (the pre-test): only "your answers are saved"
 
 
 @dataclass
@@ -69,7 +70,10 @@ class Course:
             for kind, block in page:
                 if kind == "quiz":
                     quizzes[block["id"]] = Quiz(
-                        block["id"], norm(block["title"]), bool(block.get("shuffle"))
+                        block["id"],
+                        norm(block["title"]),
+                        bool(block.get("shuffle")),
+                        block.get("feedback") == "none",
                     )
                 elif kind == "group":
                     group_prompt, group_id = norm(block["prompt"]), str(block["id"])
@@ -237,7 +241,19 @@ class Learner:
             answer = question["answer"] if correct else wrong_answer(question)
             self.answer_question(quiz, question, answer)
         quiz.get_by_role("button", name=self.s("quizSubmit")).click()
+        if self.course.quizzes[quiz_id].silent:
+            return self.quiz_saved(quiz)
         return self.quiz_result(quiz)
+
+    def quiz_saved(self, quiz: Locator) -> str:
+        """A quiz without feedback says only that the answers are saved: no score, no verdict."""
+        pattern = re.compile(re.escape(self.s("quizSaved")))
+        quiz.get_by_text(pattern).wait_for()
+        assert quiz.get_by_text(self.result_pattern()).count() == 0, "a silent quiz showed a score"
+        for word in ("correct", "incorrect"):
+            verdicts = quiz.locator(".ac-verdict").get_by_text(self.s(word), exact=False)
+            assert verdicts.count() == 0, "a silent quiz showed a verdict"
+        return norm(self.wait_announced(pattern))
 
     def result_pattern(self) -> re.Pattern[str]:
         """The quiz result sentence (strings.quizResult with its {placeholders} as numbers)."""

@@ -100,7 +100,10 @@ def answer_by_keyboard(kb: Keyboard, learner: Learner, quiz_id: str) -> None:
     submit = quiz.get_by_role("button", name=learner.s("quizSubmit"))
     kb.tab_to(submit, "the quiz's submit button")
     kb.press("Enter")
-    learner.quiz_result(quiz)
+    if learner.course.quizzes[quiz_id].silent:
+        learner.quiz_saved(quiz)
+    else:
+        learner.quiz_result(quiz)
 
 
 @pytest.mark.parametrize("combo", COMBOS, ids=[f"{p}-{f}" for p, f in COMBOS])

@@ -79,7 +79,7 @@ DATA_FIELDS: dict[str, tuple[Pattern, ...]] = {
         ("poster",),
     ),
     "callout": (("style",),),
-    "quiz": (("id",), ("bank",)),
+    "quiz": (("id",), ("bank",), ("feedback",), ("measures",)),
     "reflection": (("id",),),
     "survey": (("id",), ("items", "*", "id"), ("comment", "id")),
     "group": (("id",), ("kind",), ("options", "*", "id")),

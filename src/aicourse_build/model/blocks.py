@@ -163,6 +163,16 @@ class QuizBlock(Conditional):
     draw: int | None = Field(default=None, ge=1)
     shuffle: bool = False
     attempts: int = Field(default=0, ge=0, description="0 means unlimited")
+    feedback: Literal["after_submit", "none"] = Field(
+        default="after_submit",
+        description="none: after submitting, the learner is told the answers are saved, not "
+        "which are right or the score (a pre-test that reveals nothing)",
+    )
+    measures: Literal["pre", "post"] | None = Field(
+        default=None,
+        description="pre or post: this quiz measures knowledge before or after the course; a "
+        "pre and a post quiz draw from the same bank, and results pair them per learner",
+    )
 
     @field_validator("questions")
     @classmethod

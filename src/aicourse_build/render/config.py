@@ -166,6 +166,11 @@ def build_config(
                 "attempts": block.attempts,
                 "questions": [_question(block, q, keys) for q in block.questions or []],
             }
+            # only when set, so packages of courses without them stay byte for byte the same
+            if block.feedback != "after_submit":
+                config["quizzes"][block.id]["feedback"] = block.feedback
+            if block.measures is not None:
+                config["quizzes"][block.id]["measures"] = block.measures
         elif isinstance(block, SurveyBlock):
             config["surveys"][block.id] = {
                 "k": keys[block.id],

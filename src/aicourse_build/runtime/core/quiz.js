@@ -125,6 +125,8 @@
     var conf = (app.config.quizzes || {})[id];
     if (!conf) return;
     var isAssessment = app.config.completion && app.config.completion.assessment === id;
+    // feedback "none" (a pre-test): after submitting, nothing says which answers were right
+    var silent = conf.feedback === 'none';
     var passMark = isAssessment ? app.config.completion.passingScore || 0 : 100;
     var st = app.model.quizzes[id];
     if (!st) st = app.model.quizzes[id] = { att: 0, seed: newSeed(), score: null, phase: 'a', resp: {} };
@@ -177,7 +179,7 @@
       });
     }
 
-    function feedback(qid, show) {
+    function feedback(qid, show, locked) {
       var fs = fields[qid];
       var q = qs[qid];
       var v = st.resp[qid];
@@ -206,14 +208,18 @@
         var at = AC.$('[data-ac-feedback]', fs);
         if (at && at.parentNode) at.parentNode.insertBefore(verdict, at); else fs.appendChild(verdict);
       }
-      fs.disabled = show;
+      fs.disabled = locked;
     }
 
     function summary() {
+      var left = conf.attempts ? conf.attempts - st.att : Infinity;
+      if (silent) {
+        if (retry) retry.hidden = left <= 0;
+        return AC.t('quizSaved');
+      }
       var right = drawn.filter(function (qid) { return isCorrect(qs[qid], st.resp[qid]); }).length;
       var text = AC.t('quizResult', { correct: right, total: drawn.length, score: st.score });
       var passed = st.score >= passMark;
-      var left = conf.attempts ? conf.attempts - st.att : Infinity;
       if (isAssessment) text += ' ' + AC.t(passed ? 'quizPassed' : 'quizFailed', { passing: passMark });
       if (!passed && left <= 0) text += ' ' + AC.t('quizNoAttempts');
       else if (!passed && conf.attempts) text += ' ' + AC.t('quizAttemptsLeft', { n: left });
@@ -223,7 +229,10 @@
 
     function render() {
       var done = st.phase === 's';
-      qids.forEach(function (qid) { feedback(qid, done && drawn.indexOf(qid) >= 0); });
+      qids.forEach(function (qid) {
+        var shown = done && drawn.indexOf(qid) >= 0;
+        feedback(qid, shown && !silent, shown);
+      });
       if (submit) submit.setAttribute('aria-disabled', String(done));
       if (result) result.textContent = done ? summary() : '';
       if (retry && !done) retry.hidden = true;
@@ -265,7 +274,7 @@
       render();
       // One question (a knowledge check): say its verdict and feedback too, not just the score.
       var said = [];
-      if (drawn.length === 1) {
+      if (drawn.length === 1 && !silent) {
         said.push(AC.t(isCorrect(qs[drawn[0]], st.resp[drawn[0]]) ? 'correct' : 'incorrect'));
         AC.$$('[data-ac-feedback-for], [data-ac-feedback]', fields[drawn[0]]).forEach(function (f) {
           if (!f.hidden) said.push(f.textContent.trim());
