@@ -331,12 +331,13 @@ def run_experiments(
             result["session2_warnings"] = window.runtime_warnings()
     time.sleep(1)
     result["tracks_after_2"] = site.tracks(activity.cmid, student.username)
-    for stem, mode, options in [
+    variants: list[tuple[str, str, dict[str, Any]]] = [
         ("interactions", "interactions", {}),
         ("objectives-score", "objectives", {"objective_score": True}),
         ("objectives", "objectives", {}),
         ("basic-detailed", "basic", {"detailed": True}),
-    ]:
+    ]
+    for stem, mode, options in variants:
         path = out / f"experiment-{stem}.txt"
         site.report(activity.cmid, mode, "csv", path, attempts="with", **options)
         result[f"report_{stem}"] = read_report(path)
@@ -431,7 +432,7 @@ def main() -> None:
                 walk_students(mb, site, activity, package, course, students[:3], target)
                 download_all(site, activity, target)
                 if args.samples:
-                    write_samples(target, students[:3], standard)
+                    write_samples(target, students, standard)
             if args.only in (None, "experiments"):
                 started = time.monotonic()
                 run_experiments(mb, site, package, students[3], target)

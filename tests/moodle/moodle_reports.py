@@ -23,6 +23,10 @@ ODS_NS = {
 }
 
 
+def _text(element: etree._Element) -> str:
+    return "".join(str(t) for t in element.itertext())
+
+
 def read_csv(path: Path) -> Table:
     """Moodle's "CSV" download: tab-separated UTF-8, fields quoted when they hold a space."""
     text = path.read_text(encoding="utf-8-sig")
@@ -45,7 +49,7 @@ def read_xlsx(path: Path) -> Table:
         if "xl/sharedStrings.xml" in z.namelist():
             root = etree.fromstring(z.read("xl/sharedStrings.xml"))
             for si in root.findall("m:si", XLSX_NS):
-                shared.append("".join(si.itertext()))
+                shared.append(_text(si))
         sheet = etree.fromstring(z.read("xl/worksheets/sheet1.xml"))
     rows: list[list[str]] = []
     for row in sheet.iterfind(".//m:sheetData/m:row", XLSX_NS):
@@ -56,7 +60,8 @@ def read_xlsx(path: Path) -> Table:
             if kind == "s" and v is not None:
                 value = shared[int(v.text or 0)]
             elif kind == "inlineStr":
-                value = "".join(c.find("m:is", XLSX_NS).itertext())  # type: ignore[union-attr]
+                inline = c.find("m:is", XLSX_NS)
+                value = _text(inline) if inline is not None else ""
             else:
                 value = v.text or "" if v is not None else ""
             cells[_column_index(c.get("r", "A1"))] = value
@@ -73,7 +78,7 @@ def read_ods(path: Path) -> Table:
         cells: list[str] = []
         for cell in row.findall("table:table-cell", ODS_NS):
             repeat = int(cell.get(f"{{{ODS_NS['table']}}}number-columns-repeated", "1"))
-            text = "\n".join("".join(p.itertext()) for p in cell.findall("text:p", ODS_NS))
+            text = "\n".join(_text(p) for p in cell.findall("text:p", ODS_NS))
             cells.extend([text] * min(repeat, 1000))
         while cells and cells[-1] == "":
             cells.pop()

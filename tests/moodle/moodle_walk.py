@@ -36,6 +36,18 @@ class WalkResult:
     surveyed: bool = False
 
 
+def go_to(learner: Learner, title: str) -> None:
+    """Open a page from the course's table of contents. Moodle's player gives the SCO a frame of
+    about 650 px beside its own course index (at a 1280 px window), where the course folds its
+    table of contents into a disclosure: open it first when the link is hidden."""
+    toc = learner.sco.get_by_role("navigation", name=learner.s("tocLabel"))
+    link = toc.get_by_role("link", name=learner.page_link_name(title))
+    if not link.is_visible():
+        toc.get_by_text(learner.s("tocLabel"), exact=True).click()
+    link.click()
+    learner.sco.get_by_role("heading", level=1, name=title, exact=True).wait_for()
+
+
 def pre_test_id(course: Course) -> str:
     return next(q for q in course.quizzes if q != course.assessment)
 

@@ -6,7 +6,7 @@ them back), goes on to pass the post-test, and what Moodle keeps is checked in i
 (`moodle.sh tracks`): status, score, grade, activity completion, resume data, the interactions.
 These are the places where Moodle differs from the scorm-again stand-in of tests/e2e: its own
 API implementation and limits, how it stores elements, grades and completes, and that a finished
-attempt opens in review mode.
+attempt opens in review mode (without credit).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from moodle_packages import BuiltPackages
 from moodle_player import MoodleBrowser, PlayerWindow, stored_interactions
 from moodle_reports import as_records, read_report
 from moodle_site import MoodleSite, elements, last_attempt
-from moodle_walk import Choices, pre_test_answers, pre_test_id, walk
+from moodle_walk import Choices, go_to, pre_test_answers, pre_test_id, walk
 
 pytestmark = [pytest.mark.moodle, pytest.mark.e2e, pytest.mark.slow]
 
@@ -46,6 +46,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "response": "student_response",
         "entry": "cmi.core.entry",
         "mode": "cmi.core.lesson_mode",
+        "credit": "cmi.core.credit",
     },
     "scorm2004": {
         "version": "SCORM_1.3",
@@ -56,6 +57,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "response": "learner_response",
         "entry": "cmi.entry",
         "mode": "cmi.mode",
+        "credit": "cmi.credit",
     },
 }
 # The resume state's limit the runtime keeps to (docs/runtime.md; standards.md 2.4 and 3.4).
@@ -85,10 +87,10 @@ def assert_no_runtime_warnings(window: PlayerWindow, when: str) -> None:
 
 def check_kept_answers(learner: Learner, course: Course, titles: list[str]) -> None:
     """The group self-report and the pre-test answers of the first session are shown again."""
-    learner.go_to(titles[0])
+    go_to(learner, titles[0])
     box = learner.sco.get_by_role("combobox", name=course.group_prompt)
     assert box.input_value() == CHOICES.group, "the group self-report was not kept"
-    learner.go_to(titles[1])
+    go_to(learner, titles[1])
     quiz = learner.quiz_region(pre_test_id(course))
     first = course.questions[0]
     chosen = pre_test_answers(course, CHOICES)[first["id"]]
@@ -144,7 +146,7 @@ def test_leave_resume_and_pass(
         assert learner.heading() == halfway, "the relaunch did not land where the learner left"
         assert window.api.value(names["entry"]) == "resume"
         check_kept_answers(learner, course, titles)
-        learner.go_to(halfway)
+        go_to(learner, halfway)
         result = walk(window, course, strings, CHOICES)
         assert result.visited[-1] == titles[-1]
         assert result.post_result, "the post-test announced no result"
@@ -158,7 +160,7 @@ def test_leave_resume_and_pass(
     # status, score and grade as Moodle keeps them
     if standard == "scorm12":
         assert stored[names["status"]] == "passed"
-        assert stored.get("cmi.core.exit") == ""
+        assert stored.get("cmi.core.exit", "") == ""
     else:
         assert stored[names["status"]] == "completed"
         assert stored.get("cmi.success_status") == "passed"
@@ -199,12 +201,18 @@ def test_leave_resume_and_pass(
         assert column, f"no {course.group_id!r} question column in the report: {questions}"
         assert record[column.replace("Question", "Response")] == CHOICES.group
 
-    # --- a third launch: the finished attempt opens in review mode and stores nothing ---------
+    # --- a third launch: the finished attempt opens in review mode, without credit ------------
     before = moodle.tracks(activity.cmid, student.username)
     with moodle_browser.learner(student) as browser, browser.session(activity) as window:
-        learner = Learner(window.sco, course, strings)
-        learner.heading()
+        Learner(window.sco, course, strings).heading()
         assert window.api.value(names["mode"]) == "review"
+        assert window.api.value(names["credit"]) == "no-credit"
     after = moodle.tracks(activity.cmid, student.username)
-    assert len(after["attempts"]) == 1
-    assert elements(after) == elements(before), "a review launch changed the stored data"
+    assert len(after["attempts"]) == 1, "a review launch must not start an attempt"
+    # Moodle still stores what the SCO sends at the end of a review (exit, session and total
+    # time: docs/lms-moodle.md); status, score, answers, grade and completion stay as they were.
+    volatile = {names["exit"], "cmi.session_time", "cmi.core.total_time", "cmi.total_time"}
+    unchanged = {k: v for k, v in elements(before).items() if k not in volatile}
+    assert {k: v for k, v in elements(after).items() if k not in volatile} == unchanged
+    assert after["gradebook"]["grade"] == before["gradebook"]["grade"]
+    assert after["completion"]["state"] == before["completion"]["state"]
