@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aicourse_build.duration import page_seconds
+from aicourse_build.formats import FORMATS
 from aicourse_build.model.blocks import (
     GroupBlock,
     Matching,
@@ -14,6 +15,7 @@ from aicourse_build.model.blocks import (
     SurveyBlock,
 )
 from aicourse_build.package.keys import assign_keys
+from aicourse_build.render.slots import slots_config
 from aicourse_build.resolve import ResolvedCourse
 
 
@@ -77,7 +79,11 @@ def _xapi_block(resolved: ResolvedCourse, config: dict[str, Any]) -> None:
     completion = resolved.course.meta.completion
     config["xapi"] = {
         "courseIri": iri,
-        "extensions": {"group": f"{settings.base_iri}extensions/group"},
+        "extensions": {
+            "group": f"{settings.base_iri}extensions/group",
+            "attempt": f"{settings.base_iri}extensions/attempt",
+            "version": f"{settings.base_iri}extensions/version",
+        },
         "moveOn": move_on(resolved),
         "auPerModule": resolved.profile.model.cmi5.au_per_module,
         "masteryScore": round(completion.passing_score / 100, 4) if completion.assessment else None,
@@ -194,5 +200,7 @@ def build_config(
                 "options": options,
                 "kind": block.kind,
             }
+    if FORMATS[target].family == "scorm":
+        config["slots"] = slots_config(resolved)
     _xapi_block(resolved, config)
     return config
