@@ -1,0 +1,1 @@
+"""Readers of the sources of results; each turns its input into facts and drops identities."""

@@ -1,0 +1,180 @@
+"""xAPI statements (from a file or an LRS) into facts, in SQL.
+
+DuckDB parses the statements into a typed shape (`STATEMENT`), the same for a file it reads
+itself and for pages an LRS returns, and one query maps them onto the manuscript's elements by
+activity id. The actor is used only to make a key when a statement has no registration
+(results/pseudonym.py); no column of the actor, and no free text, is ever selected into a fact.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from aicourse_build.results.catalogue import Catalogue
+from aicourse_build.results.pseudonym import Pseudonyms
+from aicourse_build.results.store import Store
+
+VERBS = "http://adlnet.gov/expapi/verbs/"
+# What of a statement the mapping reads; everything else (names, actors' accounts apart from the
+# key, free text) is never parsed into a column that reaches a fact.
+STATEMENT = {
+    "id": "VARCHAR",
+    "actor": "STRUCT(mbox VARCHAR, mbox_sha1sum VARCHAR, openid VARCHAR, "
+    "account STRUCT(homePage VARCHAR, name VARCHAR))",
+    "verb": "STRUCT(id VARCHAR)",
+    "object": "STRUCT(id VARCHAR)",
+    "result": "STRUCT(response VARCHAR, success BOOLEAN, duration VARCHAR, "
+    "score STRUCT(raw DOUBLE))",
+    "context": "STRUCT(registration VARCHAR, extensions JSON)",
+    "timestamp": "VARCHAR",
+}
+_IFI = (
+    "coalesce(s.actor.mbox, s.actor.mbox_sha1sum, s.actor.openid, "
+    "s.actor.account.homePage || '/' || s.actor.account.name)"
+)
+
+
+def _ids_table(store: Store, catalogue: Catalogue) -> None:
+    """The catalogue's ids as a table to join on, with each question's type and right answer."""
+    rows = []
+    for key, element in catalogue.ids.items():
+        question = catalogue.question(element.parent, element.element) if element.parent else None
+        rows.append(
+            (
+                key,
+                element.kind.value,
+                element.element,
+                element.parent,
+                question.type if question else None,
+                question.answer if question else None,
+            )
+        )
+    store.con.execute(
+        "CREATE OR REPLACE TEMP TABLE ids (id VARCHAR, kind VARCHAR, element VARCHAR, "
+        "parent VARCHAR, qtype VARCHAR, answer VARCHAR)"
+    )
+    if rows:
+        columns = [list(c) for c in zip(*rows, strict=True)]
+        store.con.execute(
+            "INSERT INTO ids SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
+            "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
+            "unnest(?::VARCHAR[])",
+            columns,
+        )
+
+
+def _seconds(expression: str) -> str:
+    """An ISO 8601 duration (PT1H2M3.5S) in seconds."""
+    parts = []
+    for unit, factor in (("H", 3600), ("M", 60), ("S", 1)):
+        number = f"try_cast(regexp_extract({expression}, '([0-9.]+){unit}', 1) AS DOUBLE)"
+        parts.append(f"coalesce({number}, 0) * {factor}")
+    return " + ".join(parts)
+
+
+def _attempt(catalogue: Catalogue) -> str:
+    keys = [
+        f"json_extract_string(s.context.extensions, '$.\"{iri}\"')"
+        for iri in catalogue.attempt_iris
+    ]
+    return f"try_cast(coalesce({', '.join(keys)}) AS INTEGER)" if keys else "NULL::INTEGER"
+
+
+def _version(catalogue: Catalogue) -> str:
+    keys = [
+        f"json_extract_string(s.context.extensions, '$.\"{iri}\"')"
+        for iri in catalogue.version_iris
+    ]
+    return f"coalesce({', '.join(keys)})" if keys else "NULL::VARCHAR"
+
+
+def _mapping(catalogue: Catalogue, pseudonyms: Pseudonyms, source: str, staged: str) -> str:
+    """SELECT the facts of the statements in `staged` (a relation of STATEMENT rows `s`)."""
+    learner = (
+        "CASE WHEN s.context.registration IS NOT NULL "
+        "THEN 'r:' || lower(trim(s.context.registration)) "
+        f"ELSE {pseudonyms.sql(_IFI)} END"
+    )
+    response = "replace(replace(s.result.response, '[,]', ','), '[.]', '.')"
+    sorted_ids = f"array_to_string(list_sort(string_split({response}, ',')), ',')"
+    # the canonical form of results/responses.py: sets and pairs sorted, order kept for ordering
+    canonical = (
+        f"CASE i.qtype WHEN 'multiple' THEN {sorted_ids} WHEN 'matching' THEN {sorted_ids} "
+        f"WHEN 'truefalse' THEN lower({response}) ELSE {response} END"
+    )
+    verb = f"replace(s.verb.id, '{VERBS}', '')"
+    return f"""
+    SELECT {learner} AS learner,
+      CASE WHEN i.kind = 'completion' AND {verb} = 'terminated' THEN 'time' ELSE i.kind END AS kind,
+      i.element, i.parent,
+      CASE WHEN i.kind = 'answer' THEN {_attempt(catalogue)} END AS attempt,
+      CASE WHEN i.kind = 'answer' THEN {canonical}
+           WHEN i.kind = 'group' THEN {response}
+           WHEN i.kind = 'completion' AND {verb} <> 'terminated' THEN {verb} END AS value,
+      CASE WHEN i.kind = 'survey' THEN try_cast({response} AS DOUBLE)
+           WHEN {verb} = 'terminated' THEN {_seconds("s.result.duration")} END AS number,
+      CASE WHEN i.kind = 'answer' THEN {canonical} = i.answer END AS correct,
+      try_cast(s.timestamp AS TIMESTAMPTZ)::TIMESTAMP AS stamp,
+      '{source}' AS source, {_version(catalogue)} AS version, s.id AS key
+    FROM {staged} AS s JOIN ids AS i ON i.id = s.object.id
+    WHERE ({verb} = 'answered' AND i.kind IN ('answer', 'survey', 'group', 'reflection'))
+       OR ({verb} = 'experienced' AND i.kind = 'page')
+       OR ({verb} IN ('completed', 'passed', 'failed', 'terminated') AND i.kind = 'completion')
+    """
+
+
+def _ingest(
+    store: Store, catalogue: Catalogue, pseudonyms: Pseudonyms, source: str, staged: str, keep: bool
+) -> int:
+    _ids_table(store, catalogue)
+    total = store.con.execute(f"SELECT count(*) FROM {staged}").fetchone()
+    unknown = store.con.execute(
+        f"SELECT count(*), min(s.object.id) FROM {staged} AS s "
+        "WHERE s.object.id NOT IN (SELECT id FROM ids)"
+    ).fetchone()
+    if unknown and unknown[0]:
+        store.exclude(
+            "statement about an activity not in this course (or another version)",
+            int(unknown[0]),
+            str(unknown[1]),
+        )
+    store.insert(_mapping(catalogue, pseudonyms, source, staged), [], keep)
+    return int(total[0]) if total else 0
+
+
+def _columns() -> str:
+    return "{" + ", ".join(f"'{k}': '{v}'" for k, v in STATEMENT.items()) + "}"
+
+
+def read_statements_file(
+    store: Store, catalogue: Catalogue, pseudonyms: Pseudonyms, path: Path
+) -> int:
+    """A file of statements as an LRS exports them (a JSON array, or one statement a line)."""
+    head = path.open("rb").read(64).lstrip()
+    layout = "array" if head.startswith(b"[") else "newline_delimited"
+    quoted = str(path).replace("'", "''")  # a view cannot take a parameter
+    store.con.execute(
+        f"CREATE OR REPLACE TEMP VIEW staged AS SELECT * FROM read_json('{quoted}', "
+        f"format='{layout}', columns={_columns()})"
+    )
+    return _ingest(store, catalogue, pseudonyms, "xapi", "staged", keep=False)
+
+
+def ingest_statements(
+    store: Store,
+    catalogue: Catalogue,
+    pseudonyms: Pseudonyms,
+    statements: list[dict[str, Any]],
+    keep: bool = True,
+) -> int:
+    """Statements an LRS returned (a page of them): parsed into the same shape in the engine."""
+    texts = [json.dumps(s) for s in statements]
+    store.con.execute("CREATE OR REPLACE TEMP TABLE raw (j VARCHAR)")
+    store.con.execute("INSERT INTO raw SELECT unnest(?::VARCHAR[])", [texts])
+    schema = json.dumps(STATEMENT)
+    store.con.execute(
+        f"CREATE OR REPLACE TEMP VIEW staged AS SELECT unnest(from_json(j, '{schema}')) FROM raw"
+    )
+    return _ingest(store, catalogue, pseudonyms, "lrs", "staged", keep=keep)

@@ -1,0 +1,88 @@
+"""Statements into facts: mapped by activity id, identities gone, canonical responses."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from aicourse_build.results.catalogue import Catalogue
+from aicourse_build.results.ingest.statements import ingest_statements, read_statements_file
+from aicourse_build.results.pseudonym import Pseudonyms
+from aicourse_build.results.store import Store
+
+BASE = "https://www.vgregion.se/xapi/aicourse/introduktionsutbildning"
+EXT = "https://www.vgregion.se/xapi/aicourse/extensions/"
+VERB = "http://adlnet.gov/expapi/verbs/"
+
+
+def _statement(n: int, verb: str, obj: str, **result: Any) -> dict[str, Any]:
+    context: dict[str, Any] = {"extensions": {f"{EXT}attempt": 1, f"{EXT}version": "1.0.0"}}
+    if n % 2 == 0:
+        context["registration"] = f"00000000-0000-4000-8000-00000000000{n}"
+    return {
+        "id": f"10000000-0000-4000-8000-{n:012d}",
+        "actor": {"name": "Anna Andersson", "mbox": f"mailto:anna{n % 3}@example.org"},
+        "verb": {"id": VERB + verb},
+        "object": {"id": obj},
+        "result": result,
+        "context": context,
+        "timestamp": "2026-12-01T10:00:00Z",
+    }
+
+
+STATEMENTS = [
+    _statement(
+        0, "answered", f"{BASE}/quizzes/kunskapstest-fore/patient-data", response="d[,]a[,]b"
+    ),
+    _statement(1, "answered", f"{BASE}/quizzes/kunskapstest-fore/language-model", response="true"),
+    _statement(2, "answered", f"{BASE}/groups/yrkesgrupp", response="lakare"),
+    _statement(3, "answered", f"{BASE}/reflections/reflektion-risker", response="Min hemliga text"),
+    _statement(4, "experienced", f"{BASE}/pages/vad-ar-ai"),
+    _statement(5, "terminated", BASE, duration="PT1M30S"),
+    _statement(6, "answered", "https://other.example.org/quiz/q1", response="a"),
+]
+
+
+def _rows(store: Store) -> list[tuple[Any, ...]]:
+    return store.con.execute(
+        "SELECT learner, kind, element, parent, attempt, value, number, correct, version "
+        "FROM facts ORDER BY key"
+    ).fetchall()
+
+
+def test_statements_become_facts_without_identities(tmp_path: Path, catalogue: Catalogue) -> None:
+    path = tmp_path / "statements.ndjson"
+    path.write_text("\n".join(json.dumps(s) for s in STATEMENTS), encoding="utf-8")
+    store = Store()
+    assert read_statements_file(store, catalogue, Pseudonyms(), path) == 7
+    rows = _rows(store)
+    assert [r[1:] for r in rows] == [
+        ("answer", "patient-data", "kunskapstest-fore", 1, "a,b,d", None, True, "1.0.0"),
+        ("answer", "language-model", "kunskapstest-fore", 1, "true", None, False, "1.0.0"),
+        ("group", "yrkesgrupp", "", None, "lakare", None, None, "1.0.0"),
+        ("reflection", "reflektion-risker", "", None, None, None, None, "1.0.0"),
+        ("page", "vad-ar-ai", "", None, None, None, None, "1.0.0"),
+        ("time", "introduktionsutbildning", "", None, None, 90.0, None, "1.0.0"),
+    ]
+    assert rows[0][0] == "r:00000000-0000-4000-8000-000000000000"
+    assert rows[1][0].startswith("h:")
+    dump = json.dumps(
+        [list(map(str, r)) for r in store.con.execute("SELECT * FROM facts").fetchall()]
+    )
+    for secret in ("Anna", "anna", "example.org", "hemliga"):
+        assert secret not in dump
+    [excluded] = store.exclusions.values()
+    assert excluded.count == 1 and "other.example.org" in excluded.example
+
+
+def test_a_page_from_an_lrs_maps_the_same_and_duplicates_are_dropped(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    store = Store(tmp_path / "kept.duckdb")
+    keys = Pseudonyms()
+    ingest_statements(store, catalogue, keys, STATEMENTS[:3])
+    ingest_statements(store, catalogue, keys, STATEMENTS[:4])  # three again, one new
+    assert store.count("kept.facts") == 4
+    as_array = tmp_path / "all.json"
+    as_array.write_text(json.dumps(STATEMENTS[:4]), encoding="utf-8")
+    assert read_statements_file(store, catalogue, keys, as_array) == 4
+    assert store.count("run_facts") == 0  # the same statements, by id
