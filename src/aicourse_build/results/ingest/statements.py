@@ -82,6 +82,20 @@ def _attempt(catalogue: Catalogue) -> str:
     return f"try_cast(coalesce({', '.join(keys)}) AS INTEGER)" if keys else "NULL::INTEGER"
 
 
+def _delimiters(response: str) -> str:
+    return f"replace(replace({response}, '[,]', ','), '[.]', '.')"
+
+
+def canonical_sql(question_type: str, response: str) -> str:
+    """results/responses.canonical in SQL: sets and pairs sorted, order kept for ordering."""
+    plain = _delimiters(response)
+    sorted_ids = f"array_to_string(list_sort(string_split({plain}, ',')), ',')"
+    return (
+        f"CASE {question_type} WHEN 'multiple' THEN {sorted_ids} WHEN 'matching' THEN "
+        f"{sorted_ids} WHEN 'truefalse' THEN lower({plain}) ELSE {plain} END"
+    )
+
+
 def _version(catalogue: Catalogue) -> str:
     keys = [
         f"json_extract_string(s.context.extensions, '$.\"{iri}\"')"
@@ -97,13 +111,9 @@ def _mapping(catalogue: Catalogue, pseudonyms: Pseudonyms, source: str, staged: 
         "THEN 'r:' || lower(trim(s.context.registration)) "
         f"ELSE {pseudonyms.sql(_IFI)} END"
     )
-    response = "replace(replace(s.result.response, '[,]', ','), '[.]', '.')"
-    sorted_ids = f"array_to_string(list_sort(string_split({response}, ',')), ',')"
-    # the canonical form of results/responses.py: sets and pairs sorted, order kept for ordering
-    canonical = (
-        f"CASE i.qtype WHEN 'multiple' THEN {sorted_ids} WHEN 'matching' THEN {sorted_ids} "
-        f"WHEN 'truefalse' THEN lower({response}) ELSE {response} END"
-    )
+    response = "s.result.response"
+    canonical = canonical_sql("i.qtype", response)
+    response = _delimiters(response)
     verb = f"replace(s.verb.id, '{VERBS}', '')"
     return f"""
     SELECT {learner} AS learner,
