@@ -346,13 +346,30 @@ def lint_files(resolved: ResolvedCourse) -> list[Diagnostic]:
     return out
 
 
+def lint_reporting(resolved: ResolvedCourse) -> list[Diagnostic]:
+    """What a Moodle-family LMS's report downloads keep (docs/lms-moodle.md, docs/results.md)."""
+    model = resolved.profile.model
+    if model.lms not in ("moodle", "totara") or "scorm2004" not in model.formats:
+        return []
+    return [
+        warning(
+            "AIC068",
+            f"{model.lms.capitalize()}'s report downloads carry no answers or self-reports of "
+            "SCORM 2004 packages (only score and completion): results per question and per "
+            "group cannot be made from them",
+            resolved.profile.source.index.value_span(("formats",)),
+            "send scorm12 to this LMS: its interactions download keeps every answer",
+        )
+    ]
+
+
 def lint_resolved(
     resolved: ResolvedCourse, minutes: float | None = None, state: int | None = None
 ) -> list[Diagnostic]:
     """Profile-specific lints; the duration lint runs when the estimate (`minutes`) is given;
     `state` is the worst-case resume state, when already known."""
     found = lint_internal_links(resolved) + lint_state_budget(resolved, state)
-    found += lint_files(resolved)
+    found += lint_files(resolved) + lint_reporting(resolved)
     if minutes is not None:
         found += lint_duration(resolved, minutes)
     return [dataclasses.replace(d, profile=resolved.profile.name) for d in found]

@@ -124,6 +124,11 @@ class Profile(StrictModel):
         description="UI strings per language that replace the defaults, e.g. "
         "{sv: {next: 'Framåt'}} (keys: docs/manuscript.md)",
     )
+    lms: Literal["moodle", "totara", "other"] = Field(
+        default="other",
+        description="The platform the packages go to; for moodle and totara, check says what "
+        "their report downloads keep of each format",
+    )
     language_switch: bool = Field(
         default=False,
         description="One package per format holding every language of 'languages', with a "
