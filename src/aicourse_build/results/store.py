@@ -52,6 +52,7 @@ class Store:
             union += " UNION ALL SELECT * FROM kept.facts"
         self.con.execute(f"CREATE VIEW facts AS {union}")
         self.exclusions: dict[str, Exclusion] = {}
+        self.ids_of: object = None  # the catalogue whose ids table is loaded (ingest/statements)
 
     def add(self, facts: Iterable[Fact], keep: bool = False) -> int:
         """Facts into the run's table (or the kept one); a fact whose `key` is there already is

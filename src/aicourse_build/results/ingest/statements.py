@@ -37,7 +37,14 @@ _IFI = (
 
 
 def _ids_table(store: Store, catalogue: Catalogue) -> None:
-    """The catalogue's ids as a table to join on, with each question's type and right answer."""
+    """The catalogue's ids as a table to join on, with each question's type and right answer;
+    made once per store and catalogue (an LRS pull maps many pages)."""
+    exists = store.con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'ids' AND temporary"
+    ).fetchone()
+    if store.ids_of is catalogue and exists and exists[0]:
+        return  # (a rolled-back pull may have taken the table with it: then it is made again)
+    store.ids_of = catalogue
     rows = []
     for key, element in catalogue.ids.items():
         question = catalogue.question(element.parent, element.element) if element.parent else None
