@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from aicourse_build.model.course import CourseFile, PageMeta, QuestionBank
 from aicourse_build.model.profile import Profile, ProfileTranslation
 from aicourse_build.model.theme import ThemeFile
+from aicourse_build.results.publish.data import Published
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "course": (CourseFile, "aicourse course.yaml"),
@@ -21,6 +22,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
         "aicourse profile translation (<name>.<lang>.yaml)",
     ),
     "questions": (QuestionBank, "aicourse question bank"),
+    "results": (Published, "aicourse results.json"),
     "theme": (ThemeFile, "aicourse theme.yaml"),
 }
 
