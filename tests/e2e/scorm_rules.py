@@ -13,6 +13,12 @@ A call is a dict as recorded by tests/e2e/host/host.js:
 `injected` marks a failure the test itself made (a commit failure it injected): the runtime is
 not blamed for that call's result.
 
+Interactions: a new index must be the next one (`_count`), first its id (2004: then its type
+before any response). An existing index may be written again, as Moodle and Totara allow: the
+runtime declares its fixed slots (id and type) at the first launch and writes each first answer
+into its slot later (docs/runtime.md). Indexes below the `cmi.interactions._count` read at a
+relaunch exist already.
+
 The regular expressions for SCORM 2004 types are Moodle's (mod/scorm/datamodels/scorm_13.js),
 which Totara shares; the SCORM 1.2 ones follow scorm_12.js and the 1.2 spec where standards.md
 says Moodle is stricter than the spec.
@@ -162,6 +168,9 @@ class _Interaction:
     fields: set[str] = field(default_factory=set)
     type: str | None = None
     patterns: int = 0
+    # stored by an earlier session (index below the `_count` the LMS gave): its id and type are
+    # there already, so it may be written again, fields in any order (docs/lms-moodle.md 3.1/3.2)
+    restored: bool = False
 
 
 class _Checker:
@@ -278,6 +287,14 @@ class _Checker:
         status = "cmi.core.lesson_status" if self.standard == SCORM12 else "cmi.completion_status"
         if element == status and str(call.get("ret")) == "not attempted":
             self.status_read_not_attempted = True
+        # interactions a relaunch finds (the slots declared at the first launch, answers of
+        # earlier sessions): written again at their index, new ones from the count on
+        if element == "cmi.interactions._count" and str(call.get("error", "0")) == "0":
+            count = str(call.get("ret") or "0")
+            for index in range(int(count) if count.isdigit() else 0):
+                self.interactions.setdefault(
+                    index, _Interaction(fields={"id", "type"}, restored=True)
+                )
 
     # -- writes --------------------------------------------------------------------------
 
@@ -487,7 +504,7 @@ class _Checker:
             self.flag(call, f"cmi.interactions.n.{name} is not a SCORM 2004 element")
 
     def need_type(self, call: Call, inter: _Interaction) -> None:
-        if inter.type is None:
+        if inter.type is None and not inter.restored:
             self.flag(call, "response written before the interaction's type (error 408)")
 
     def response_2004(self, call: Call, kind: str | None, value: str, what: str) -> None:

@@ -64,18 +64,43 @@ def walk(learner: Learner, course: Course, pass_final: bool, stop_at: str | None
     return Walk(visited, final_result, pre_result)
 
 
-def interactions(session: LmsSession) -> dict[str, dict[str, str]]:
-    """The last record written for each interaction id: {id: {field: value}}."""
-    by_index: dict[int, dict[str, str]] = {}
+def by_index(session: LmsSession) -> dict[int, dict[str, str]]:
+    """What each interaction index holds: the last value written to each of its fields. The
+    runtime declares its slots (id, type) first and writes each first answer into its slot."""
+    out: dict[int, dict[str, str]] = {}
     for element, value in session.sets():
         match = re.match(r"^cmi\.interactions\.(\d+)\.(.+)$", element)
         if match:
-            by_index.setdefault(int(match.group(1)), {})[match.group(2)] = value
+            out.setdefault(int(match.group(1)), {})[match.group(2)] = value
+    return dict(sorted(out.items()))
+
+
+def interactions(session: LmsSession) -> dict[str, dict[str, str]]:
+    """Each interaction id's record: {id: {field: value, "index": N}}."""
     out: dict[str, dict[str, str]] = {}
-    for _, record in sorted(by_index.items()):
+    for index, record in by_index(session).items():
         if "id" in record:
-            out[record["id"]] = record
+            out[record["id"]] = {**record, "index": str(index)}
     return out
+
+
+def assert_slots(session: LmsSession, context: str) -> dict[int, dict[str, str]]:
+    """The package's slot layout (config.slots) holds: index N is the same element for every
+    learner, slot 0 the version, and nothing else was written at a slot's index."""
+    slots = session.package.config["slots"]
+    stored = by_index(session)
+    response = "student_response" if session.standard == "scorm12" else "learner_response"
+    for index, (ident, _) in enumerate(slots["ids"]):
+        assert stored.get(index, {}).get("id") == ident, (
+            f"{context}: slot {index} should be {ident!r}: {stored.get(index)}"
+        )
+    assert stored[0].get(response) == slots["version"], stored[0]
+    ids = {ident for ident, _ in slots["ids"]}
+    after = {i: r.get("id") for i, r in stored.items() if i >= len(slots["ids"])}
+    assert not ids & set(after.values()), (
+        f"{context}: a slot's id appended after the slots: {after}"
+    )
+    return stored
 
 
 def status_of(session: LmsSession) -> dict[str, str | None]:
@@ -159,7 +184,11 @@ def test_walk_and_pass(open_lms: OpenLms, course: Course, combo: tuple[str, str]
         assert scaled is not None and float(scaled) == 1.0, f"score.scaled {scaled}"
     assert finish_count(session) == 1, "Finish/Terminate must be called exactly once"
 
-    # interactions with the authored ids, of the right type, correct
+    # interactions with the authored ids, of the right type, correct, each in its slot
+    stored = assert_slots(session, "walk and pass")
+    response = "student_response" if fmt == "scorm12" else "learner_response"
+    last_page = session.package.config["pages"][-1]["id"]
+    assert stored[1].get(response) == last_page, f"the progress slot: {stored[1]}"
     found = interactions(session)
     for question in course.questions:
         ident = f"{course.assessment}__{question['id']}"
@@ -240,6 +269,18 @@ def test_fail_then_retry(open_lms: OpenLms, course: Course, combo: tuple[str, st
             session, {"completion": "completed", "success": "passed", "raw": "100"}, "retry"
         )
     assert finish_count(session) == 1
+    # the failed first attempt stays in its slots; the retry is appended as attempt 2
+    assert_slots(session, "fail then retry")
+    slots = len(session.package.config["slots"]["ids"])
+    found = interactions(session)
+    wrong = "wrong" if fmt == "scorm12" else "incorrect"
+    for question in course.questions:
+        ident = f"{course.assessment}__{question['id']}"
+        assert found[ident]["result"] == wrong, (ident, found[ident])
+        assert int(found[ident]["index"]) < slots, (ident, found[ident])
+        again = found.get(f"{ident}__2")
+        assert again is not None, f"no attempt-2 interaction for {ident}: {sorted(found)}"
+        assert again["result"] == "correct" and int(again["index"]) >= slots, again
     session.assert_clean("fail then retry")
 
 
@@ -321,6 +362,9 @@ def test_leave_and_relaunch(open_lms: OpenLms, course: Course, combo: tuple[str,
     assert_pre_test_kept(learner, course, answers)
     second.leave()
     second.assert_clean("relaunched session")
+    if fmt == "scorm2004":  # (the host gives 1.2 no interactions back: `_count` 0, declared again)
+        declared = [k for k, _ in second.sets() if re.match(r"^cmi\.interactions\.\d+\.id$", k)]
+        assert not declared, f"the relaunch found its slots, yet declared {declared}"
 
     # back in the same browser: the reflection is kept there (keep_local or not)
     learner = Learner(first.launch(saved=saved), course, first.package.config.get("strings"))

@@ -207,6 +207,46 @@ def test_interaction_index_gap_and_id_first() -> None:
     assert rules(log, SCORM12) == []
 
 
+def test_declared_slots_written_again_in_any_order() -> None:
+    """The runtime's slots: ids and types declared 0..2 at the first launch, answers later into
+    their slots in any order; a relaunch (count 3) writes into them and appends at 3."""
+    for standard, s in ((SCORM12, s12), (SCORM2004, s04)):
+        response = "student_response" if standard == SCORM12 else "learner_response"
+        declare = [
+            s("cmi.interactions.0.id", "aicourse"),
+            s("cmi.interactions.0.type", "fill-in"),
+            s(f"cmi.interactions.0.{response}", "1.0.0/5e1f0a2b"),
+            s("cmi.interactions.1.id", "quiz__a"),
+            s("cmi.interactions.1.type", "choice"),
+            s("cmi.interactions.2.id", "quiz__b"),
+            s("cmi.interactions.2.type", "choice"),
+        ]
+        answers = [
+            s("cmi.interactions.2.id", "quiz__b"),
+            s("cmi.interactions.2.type", "choice"),
+            s(f"cmi.interactions.2.{response}", "c"),
+            s("cmi.interactions.1.id", "quiz__a"),
+            s("cmi.interactions.1.type", "choice"),
+            s(f"cmi.interactions.1.{response}", "a"),
+        ]
+        count = call(GET[standard], "cmi.interactions._count", ret="0")
+        assert rules(session(standard, count, *declare, *answers), standard) == []
+        relaunch = session(
+            standard,
+            call(GET[standard], "cmi.interactions._count", ret="3"),
+            s(f"cmi.interactions.1.{response}", "b"),  # a restored slot: id and type are there
+            s("cmi.interactions.3.id", "quiz__a__2"),
+            s("cmi.interactions.3.type", "choice"),
+        )
+        assert rules(relaunch, standard) == []
+        gap = session(
+            standard,
+            call(GET[standard], "cmi.interactions._count", ret="3"),
+            s("cmi.interactions.4.id", "quiz__a__2"),
+        )
+        one_problem(gap, standard, "index 4 leaves a gap: the next index is 3")
+
+
 def test_2004_at_most_250_interactions() -> None:
     ids = [s04(f"cmi.interactions.{i}.id", f"q{i}") for i in range(251)]
     one_problem(session(SCORM2004, *ids), SCORM2004, "more than 250 interactions")

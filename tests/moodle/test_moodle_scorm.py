@@ -139,6 +139,20 @@ def test_leave_resume_and_pass(
     assert 0 < len(state) <= STATE_LIMIT[standard], f"suspend_data has {len(state)} characters"
     assert tracks["completion"]["state"] == "incomplete"
     assert tracks["gradebook"]["grade"] is None
+    # the slots (docs/runtime.md): declared in order at the first launch, the version in slot 0,
+    # the furthest page in slot 1; so the index of every answer is the package's, not the order
+    # in which this learner answered
+    slots = package.config["slots"]
+    layout = [ident for ident, _ in slots["ids"]]
+    interactions = stored_interactions(stored, standard == "scorm12")
+    assert [interactions.get(i, {}).get("id") for i in range(len(layout))] == layout
+    assert interactions[0].get(names["response"]) == slots["version"]
+    assert interactions[1].get(names["response"]) == halfway_id
+    group_slot = layout.index(course.group_id)
+    assert interactions[group_slot].get(names["response"]) in (
+        CHOICES.group,
+        str(CHOICES.group).replace("-", "_"),
+    )
 
     # --- relaunch in a fresh browser: only Moodle's data can bring the learner back -------------
     with moodle_browser.learner(student) as browser, browser.session(activity) as window:
@@ -176,12 +190,14 @@ def test_leave_resume_and_pass(
     state = stored.get("cmi.suspend_data", "")
     assert 0 < len(state) <= STATE_LIMIT[standard], f"suspend_data has {len(state)} characters"
 
-    # interactions: every post-test question under its authored id, and the group self-report
-    found = {
-        record["id"]: record
-        for record in stored_interactions(stored, standard == "scorm12").values()
-        if "id" in record
-    }
+    # interactions: every post-test question under its authored id, and the group self-report;
+    # the relaunch found its slots and wrote into them (no id of a slot after the slots)
+    interactions = stored_interactions(stored, standard == "scorm12")
+    assert [interactions.get(i, {}).get("id") for i in range(len(layout))] == layout
+    assert interactions[1].get(names["response"]) == package.config["pages"][-1]["id"]
+    appended = {i: r.get("id") for i, r in interactions.items() if i >= len(layout)}
+    assert not set(appended.values()) & set(layout), appended
+    found = {record["id"]: record for record in interactions.values() if "id" in record}
     for question in course.questions:
         ident = f"{course.assessment}__{question['id']}"
         assert ident in found, f"no interaction {ident!r}: stored {sorted(found)}"
@@ -192,14 +208,15 @@ def test_leave_resume_and_pass(
     )
     if standard == "scorm12":
         # what an administrator of VGR's LMS exports: the interactions report shows the group
-        # under its interaction id (Moodle's report reads only 1.2 element names)
+        # under its interaction id, in its slot's column (Moodle's report reads only 1.2 element
+        # names; tests/moodle/test_moodle_columns.py compares two learners)
         out = tmp_path / "interactions.txt"
         moodle.report(activity.cmid, "interactions", "csv", out, attempts="with")
         record = as_records(read_report(out))[0]
         questions = {k: v for k, v in record.items() if re.fullmatch(r"Question \d+", k)}
-        column = next((k for k, v in questions.items() if v == course.group_id), None)
-        assert column, f"no {course.group_id!r} question column in the report: {questions}"
-        assert record[column.replace("Question", "Response")] == CHOICES.group
+        assert [questions[f"Question {n}"] for n in range(len(layout))] == layout, questions
+        assert record[f"Response {group_slot}"] == CHOICES.group
+        assert record["Response 0"] == slots["version"]
 
     # --- a third launch: the finished attempt opens in review mode, without credit ------------
     before = moodle.tracks(activity.cmid, student.username)

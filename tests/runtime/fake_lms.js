@@ -1,6 +1,9 @@
 'use strict';
 // Fake SCORM 1.2 and 2004 APIs that apply Moodle/Totara's stricter rules (standards.md, tables
-// 2.4 and 3.4) to every call and collect each violation in `problems`.
+// 2.4 and 3.4) to every call and collect each violation in `problems`. Interaction indexes are
+// refused as Moodle 4.5.6 refuses them (docs/lms-moodle.md 3.1, 3.2): N > _count is error 201
+// (1.2) / 351 (2004); in 2004 a field other than the id of a not-yet-created N, and a response
+// before the type, are 408. An existing index may be written again (slots, docs/runtime.md).
 const HMS = /^\d{2,4}:[0-5]\d:[0-5]\d(\.\d{1,2})?$/;
 const ISO = /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d{1,2})?S)?)?$/;
 const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,2}(Z|[+-]\d{2}(:\d{2})?)?)?$/;
@@ -18,19 +21,38 @@ function base(version, initial) {
     if (lms.phase !== 'running') { lms.problem(call[0] + ' while ' + lms.phase); lms.err = '101'; return false; }
     return true;
   };
-  lms.checkInteraction = (name, value, fields, typeName) => {
+  /** An error code when the LMS refuses the write, else null (the write is then made). */
+  lms.checkInteraction = (name, value, fields) => {
     const m = /^cmi\.interactions\.(\d+)\.(.+)$/.exec(name);
-    if (!m) return;
+    if (!m) return null;
     const n = Number(m[1]);
+    const is2004 = lms.version === '2004';
+    const created = n < lms.count();
     const seen = lms.interactionFields[n] || (lms.interactionFields[n] = []);
-    if (n > lms.count()) lms.problem('interaction index gap ' + name);
-    if (!seen.length && m[2] !== 'id') lms.problem('interaction ' + n + ': ' + m[2] + ' before id');
-    if (/response|pattern/.test(m[2]) && !seen.includes(typeName)) lms.problem('response before type ' + name);
+    if (n > lms.count()) { lms.problem('interaction index gap ' + name); return is2004 ? '351' : '201'; }
+    if (!created && m[2] !== 'id') {
+      lms.problem('interaction ' + n + ': ' + m[2] + ' before id');
+      if (is2004) return '408';
+    }
+    if (/response|pattern/.test(m[2]) && lms.data['cmi.interactions.' + n + '.type'] == null) {
+      lms.problem('response before type ' + name);
+      if (is2004) return '408';
+    }
     seen.push(m[2]);
-    if (n === lms.count()) lms.data['cmi.interactions._count'] = String(n + 1);
+    if (!created) lms.data['cmi.interactions._count'] = String(n + 1);
     const check = fields[m[2].replace(/\d+/, 'n')];
     if (!check) lms.problem('unexpected interaction field ' + name);
     else if (!check(value, n)) lms.problem('bad value ' + name + '=' + value);
+    return null;
+  };
+  /** {index: {field: value}} of the interactions written (or given) so far. */
+  lms.interactions = (data = lms.data) => {
+    const out = {};
+    for (const [k, v] of Object.entries(data)) {
+      const m = /^cmi\.interactions\.(\d+)\.(.+)$/.exec(k);
+      if (m) (out[m[1]] = out[m[1]] || {})[m[2]] = v;
+    }
+    return out;
   };
   return lms;
 }
@@ -74,8 +96,10 @@ function scorm12(initial = {}) {
     LMSSetValue(name, value) {
       if (!lms.active(['set', name, value])) return 'false';
       if (typeof value !== 'string') lms.problem('non-string value for ' + name);
-      if (name.startsWith('cmi.interactions.')) lms.checkInteraction(name, value, fields, 'type');
-      else if (!rules[name]) lms.problem('unexpected element ' + name);
+      if (name.startsWith('cmi.interactions.')) {
+        const code = lms.checkInteraction(name, value, fields);
+        if (code) { lms.err = code; return 'false'; }
+      } else if (!rules[name]) lms.problem('unexpected element ' + name);
       else if (!rules[name](value)) { lms.problem('bad value ' + name + '=' + value); lms.err = '405'; return 'false'; }
       lms.data[name] = value; lms.err = '0'; return 'true';
     },
@@ -141,8 +165,10 @@ function scorm2004(initial = {}) {
     SetValue(name, value) {
       if (!lms.active(['set', name, value])) return 'false';
       if (typeof value !== 'string') lms.problem('non-string value for ' + name);
-      if (name.startsWith('cmi.interactions.')) lms.checkInteraction(name, value, fields, 'type');
-      else if (!rules[name]) lms.problem('unexpected element ' + name);
+      if (name.startsWith('cmi.interactions.')) {
+        const code = lms.checkInteraction(name, value, fields);
+        if (code) { lms.err = code; return 'false'; }
+      } else if (!rules[name]) lms.problem('unexpected element ' + name);
       else if (!rules[name](value)) { lms.problem('bad value ' + name + '=' + value); lms.err = '406'; return 'false'; }
       lms.data[name] = value; lms.err = '0'; return 'true';
     },

@@ -27,6 +27,24 @@ def test_config_follows_the_contract(resolved_intern: ResolvedCourse) -> None:
     assert set(config["reflections"]) == {"tanke"}
 
 
+def test_scorm_configs_carry_the_slots_xapi_and_cmi5_do_not(
+    resolved_intern: ResolvedCourse, resolved_publik: ResolvedCourse
+) -> None:
+    """config.slots (render/slots.py, docs/runtime.md): where each answer goes in
+    cmi.interactions; xAPI and cmi5 statements name their activity and need none."""
+    for target in ("scorm12", "scorm2004"):
+        slots = build_config(resolved_intern, target, {})["slots"]
+        assert slots["ids"][:2] == [["aicourse", "fill-in"], ["aicourse-progress", "fill-in"]]
+        assert ["slutprov__modell", "choice"] in slots["ids"]
+        assert re.fullmatch(r"1\.0\.0/[0-9a-f]{8}", slots["version"])
+    for target in ("xapi", "cmi5"):
+        config = build_config(resolved_publik, target, {})
+        assert "slots" not in config
+        extensions = config["xapi"]["extensions"]
+        assert set(extensions) == {"group", "attempt", "version"}
+        assert extensions["attempt"] == "https://example.org/xapi/extensions/attempt"
+
+
 def test_every_tracked_element_has_a_unique_key(resolved_intern: ResolvedCourse) -> None:
     config = build_config(resolved_intern, "scorm2004", {})
     keys = [p["k"] for p in config["pages"]] + [config["quizzes"]["slutprov"]["k"]]

@@ -56,13 +56,15 @@
       return false;
     }
 
-    function answer(a, n) {
+    // declare: only the id, the type and a given response (an empty slot; slot 0 the version)
+    function answer(a, n, declare) {
       var p = 'cmi.interactions.' + n + '.';
       var ok = set(p + 'id', ident(a.id));
       ok = set(p + 'type', TYPE[a.kind] || a.kind) && ok;
-      ok = set(p + 'time', AC.fmt.clock(new Date(a.at))) && ok;
       var r = response(a.kind, a.response);
       if (r != null && r.length <= 255) ok = set(p + 'student_response', r) && ok;
+      if (declare) return ok;
+      ok = set(p + 'time', AC.fmt.clock(new Date(a.at))) && ok;
       ok = set(p + 'result', RESULT[a.result] || 'neutral') && ok;
       ok = set(p + 'weighting', String(Math.round(a.weight || 0))) && ok;
       ok = set(p + 'latency', AC.fmt.hms(a.latencyMs)) && ok;
@@ -124,7 +126,7 @@
           status = s;
           return true;
         }
-        if (kind === 'answer') return answer(v, n);
+        if (kind === 'answer' || kind === 'declare') return answer(v, n, kind === 'declare');
         return false;
       },
       commit: function () {

@@ -61,17 +61,19 @@
       return false;
     }
 
-    function answer(a, n) {
+    // declare: only the id, the type and a given response (an empty slot; slot 0 the version)
+    function answer(a, n, declare) {
       var p = 'cmi.interactions.' + n + '.';
-      // id first, then type (before any response), as the data model requires.
+      // id first, then type (before any response), as the data model requires (else 408).
       var ok = set(p + 'id', String(a.id).replace(/\s/g, '_').slice(0, 4000));
       ok = set(p + 'type', a.kind) && ok;
+      var r = response(a.kind, a.response);
+      if (r) ok = set(p + 'learner_response', r) && ok;
+      if (declare) return ok;
       ok = set(p + 'timestamp', AC.fmt.timestamp(new Date(a.at))) && ok;
       if (a.description) {
         ok = set(p + 'description', (lang ? '{lang=' + lang + '}' : '') + text(a.description, 250)) && ok;
       }
-      var r = response(a.kind, a.response);
-      if (r) ok = set(p + 'learner_response', r) && ok;
       var c = response(a.kind, a.correct);
       if (c) ok = set(p + 'correct_responses.0.pattern', c) && ok;
       ok = set(p + 'result', a.result === 'correct' || a.result === 'incorrect' ? a.result : 'neutral') && ok;
@@ -137,7 +139,7 @@
           }
           return ok;
         }
-        if (kind === 'answer') return answer(v, n);
+        if (kind === 'answer' || kind === 'declare') return answer(v, n, kind === 'declare');
         return false;
       },
       commit: function () {

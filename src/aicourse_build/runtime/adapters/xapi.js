@@ -97,9 +97,11 @@
       if (s.cmi5 && kind) add('category', CMI5 + 'context/categories/cmi5');
       if (s.cmi5 && kind === 'move') add('category', CMI5 + 'context/categories/moveon');
       if (!Object.keys(ca).length) delete c.contextActivities;
-      var g = privacy.group === 'send' && (xc.extensions || {}).group;
+      var e = xc.extensions || {};
+      var g = privacy.group === 'send' && e.group;
       ext = ext || {};
       if (g && Object.keys(decoded().groups).length) ext[g] = decoded().groups;
+      if (e.version) ext[e.version] = config.course.version;
       Object.keys(ext).forEach(function (k) {
         c.extensions = c.extensions || {};
         if (!(k in c.extensions)) c.extensions[k] = ext[k];
@@ -152,8 +154,10 @@
       if (a.response != null && (!/fill-in/.test(kind) || privacy.freeText === 'send')) result.response = pattern(kind, a.response);
       if (/^(in)?correct$/.test(a.result)) result.success = a.result === 'correct';
       if (a.latencyMs > 0) result.duration = AC.fmt.iso(a.latencyMs);
+      var ext = {};
+      if (quiz && a.attempt && (xc.extensions || {}).attempt) ext[xc.extensions.attempt] = a.attempt;
       return make('answered', { id: id, objectType: 'Activity', definition: def },
-        Object.keys(result).length ? result : null, ctx(null, parent, id));
+        Object.keys(result).length ? result : null, ctx(null, parent, id, ext));
     }
 
     function outcome(v, attempt) {

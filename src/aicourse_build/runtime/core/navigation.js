@@ -17,6 +17,14 @@
       pages.forEach(function (p, i) { byId[ids[i]] = p; });
       var baseTitle = document.title;
       var current = null;
+      // The furthest page visited, in course order: recorded in its slot (SCORM) when it grows.
+      var order = (app.config.pages || []).map(function (p) { return p.id; });
+      function furthest() {
+        var i = order.length - 1;
+        while (i >= 0 && !app.model.visited[order[i]]) i--;
+        return i;
+      }
+      var far = furthest();
 
       var toc = {};
       AC.$$('[data-ac="toc"] a[data-ac-page]').forEach(function (a) {
@@ -97,6 +105,13 @@
         pages.forEach(function (p, i) { p.hidden = ids[i] !== id; });
         current = id;
         app.model.visited[id] = true;
+        var f = furthest();
+        if (f > far) {
+          far = f;
+          if (app.config.slots) {
+            app.record({ id: 'aicourse-progress', kind: 'fill-in', response: order[f], result: 'neutral' });
+          }
+        }
         byId[id].dispatchEvent(new CustomEvent('ac-show'));   // e.g. a quiz starts its clock
         var h = heading(byId[id]);
         document.title = h.textContent.trim() + (baseTitle ? ' \u2013 ' + baseTitle : '');

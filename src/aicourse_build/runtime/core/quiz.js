@@ -265,7 +265,9 @@
       drawn.forEach(function (qid) {
         var q = qs[qid];
         var data = interaction(q, st.resp[qid]);
-        app.record({ id: id + '__' + qid, kind: data.kind, response: data.response,
+        // a later attempt has an id of its own: reports never take it for the first
+        app.record({ id: id + '__' + qid + (st.att > 1 ? '__' + st.att : ''), attempt: st.att,
+          kind: data.kind, response: data.response,
           correct: data.correct, result: isCorrect(q, st.resp[qid]) ? 'correct' : 'incorrect',
           latencyMs: (changedAt[qid] || now) - startedAt, description: q.description || '',
           weight: 1 });

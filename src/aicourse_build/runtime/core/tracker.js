@@ -5,7 +5,8 @@
    @typedef {{id: string, kind: "choice"|"true-false"|"sequencing"|"matching"|"likert"|
               "fill-in"|"long-fill-in", response: *, correct: *,
               result: "correct"|"incorrect"|"neutral", latencyMs: number,
-              description: string, weight: number}} Answer
+              description: string, weight: number, attempt: (number|undefined)}} Answer
+     attempt: of a quiz, 1-based; a later attempt's id ends in "__<attempt>".
      response/correct by kind: choice string[] (ids) | true-false boolean | sequencing string[]
      (in order) | matching [prompt, choice][] | likert string | fill-in string; correct may be null.
    @typedef {Object} Tracker
@@ -25,6 +26,12 @@
 
    An adapter supplies a Driver (the standard's calls only); makeTracker adds what every adapter
    needs: batching, commit retries, and a localStorage mirror of state and location.
+
+   Slots (config.slots, SCORM only; docs/runtime.md): a fixed interaction index per answer id,
+   so that column N of an LMS's interactions report is the same element for every learner. At a
+   normal launch whose interaction count is below the number of slots, the missing ones are
+   declared from that count on; a first answer (no attempt, or attempt 1) with a slot is written
+   at its slot (over an earlier one), every other answer after the slots.
    @typedef {Object} Driver
    @property {{state: number, location: number}} limits
    @property {boolean} [local]          true: the driver is localStorage itself (no mirror)
@@ -32,7 +39,8 @@
              given the previous page's handover, continue its session instead of starting one
    @property {function(): Object} [handover]  what open() needs to continue this session
    @property {function(string, *, number=): boolean} write
-             kinds: state | location | progress | score | status | answer (with its index)
+             kinds: state | location | progress | score | status | answer (with its index) |
+             declare (an empty slot at its index: {id, kind}, and slot 0's response)
    @property {function(): boolean} commit
    @property {function(boolean): boolean} close   finished? -> exit, session time, commit
              (its result is returned), finish */
@@ -77,8 +85,9 @@
   AC.makeTracker = function (driver, config) {
     var dirty = {};          // kind -> latest value not yet committed
     var sent = {};           // kind -> JSON of the last committed value (skips repeats)
-    var answers = [];        // {data, n}: interactions not yet committed, with their index
+    var answers = [];        // {data, n, k}: interactions not yet committed, index, write kind
     var nextIndex = 0;
+    var slot = Object.create(null);   // answer id -> slot index (when the slots are in use)
     var started = false;
     var terminated = false;
     var needCommit = false;
@@ -119,7 +128,7 @@
       Object.keys(batch).forEach(function (kind) { write(kind, batch[kind]); });
       pending.forEach(function (a) {
         if (a.n == null) a.n = nextIndex++;
-        write('answer', a.data, a.n);
+        write(a.k || 'answer', a.data, a.n);
       });
       var ok = false;
       try { ok = commit(); } catch (e) { AC.warn('commit failed', e && e.message); }
@@ -145,6 +154,15 @@
         started = true;
         needCommit = !driver.local;
         nextIndex = launch.count || 0;
+        var slots = config.slots;
+        if (slots && !driver.local && launch.mode === 'normal') {
+          slots.ids.forEach(function (s, i) {
+            slot[s[0]] = i;
+            var data = { id: s[0], kind: s[1], response: i ? null : slots.version };
+            if (i >= nextIndex) answers.push({ data: data, n: i, k: 'declare' });
+          });
+          nextIndex = Math.max(nextIndex, slots.ids.length);
+        }
         sent.state = JSON.stringify(launch.state);
         sent.location = JSON.stringify(launch.location);
         if (!driver.local) {
@@ -181,7 +199,7 @@
         var data = {};
         Object.keys(answer).forEach(function (k) { data[k] = answer[k]; });
         data.at = Date.now();
-        answers.push({ data: data, n: null });
+        answers.push({ data: data, n: answer.attempt > 1 ? null : slot[answer.id] });
       },
       flush: function () {
         if (!started || terminated) return false;
