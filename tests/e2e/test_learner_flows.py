@@ -445,3 +445,20 @@ def test_commit_failures_lose_nothing(
     assert_pre_test_kept(learner, course, answers)
     again.leave()
     again.assert_clean("relaunch after commit failures")
+
+
+@pytest.mark.parametrize("combo", [("vgr", "scorm12")], ids=["vgr-scorm12"])
+def test_a_group_chosen_just_before_leaving_is_recorded(
+    open_lms: OpenLms, course: Course, combo: tuple[str, str]
+) -> None:
+    """The self-report waits a moment before it is sent (arrow keys change a closed select step
+    by step); a learner who chooses and leaves at once must still be counted in their group."""
+    profile, fmt = combo
+    session = open_lms(profile, fmt)
+    learner = Learner(session.launch(), course, session.package.config.get("strings"))
+    learner.choose_group(course.group_labels[GROUP])
+    session.leave()  # at once: no blur, well within the wait
+    recorded = interactions(session)
+    assert recorded.get(course.group_id, {}).get("student_response") == GROUP, recorded.get(
+        course.group_id
+    )

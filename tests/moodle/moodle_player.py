@@ -162,7 +162,10 @@ class MoodleLearner:
         page.goto(f"{self.wwwroot}/login/index.php")
         page.fill("#username", self.student.username)
         page.fill("#password", self.student.password)
-        page.click("#loginbtn")
+        # the click does not wait for the navigation it starts: wait until the page leaves
+        # /login/ (a refused login stays there, with its error shown)
+        with page.expect_navigation():
+            page.click("#loginbtn")
         page.wait_for_load_state("load")
         if "/login/" in page.url:
             raise AssertionError(f"Moodle refused the login of {self.student.username}")

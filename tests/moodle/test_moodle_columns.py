@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from learner import Course, Learner, wrong_answer
 from moodle_packages import BuiltPackages
-from moodle_player import MoodleBrowser, MoodleLearner, PlayerWindow, stored_interactions
+from moodle_player import MoodleBrowser, PlayerWindow, stored_interactions
 from moodle_reports import as_records, read_report
 from moodle_site import MoodleSite, Student, elements
 from moodle_walk import go_to, pre_test_id
@@ -127,19 +127,6 @@ def run_plan(window: PlayerWindow, course: Course, strings: dict[str, str], plan
     assert not warnings, "the course runtime reported problems:\n" + "\n".join(warnings)
 
 
-def logged_in(stack: ExitStack, moodle_browser: MoodleBrowser, student: Student) -> MoodleLearner:
-    """moodle_browser.learner(student), tried again when the login looks refused: its check may
-    read the URL before the login POST has navigated (Playwright's click does not wait for the
-    navigation it starts), which happens on a busy machine."""
-    for attempt in range(3):
-        try:
-            return stack.enter_context(moodle_browser.learner(student))
-        except AssertionError as exc:
-            if "refused the login" not in str(exc) or attempt == 2:
-                raise
-    raise AssertionError("unreachable")
-
-
 def left(tracks: dict[str, Any], exit_element: str) -> bool:
     return bool(tracks.get("attempts")) and elements(tracks).get(exit_element) == "suspend"
 
@@ -165,7 +152,7 @@ def test_every_column_is_the_same_element_for_every_learner(
     stored: dict[str, dict[int, dict[str, str]]] = {}
     for student, plan in zip(students, PLANS, strict=True):
         with ExitStack() as stack:
-            browser = logged_in(stack, moodle_browser, student)
+            browser = stack.enter_context(moodle_browser.learner(student))
             with browser.session(activity) as window:
                 run_plan(window, course, strings, plan)
         tracks = moodle.wait_tracks(

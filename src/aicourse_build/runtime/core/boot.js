@@ -11,8 +11,15 @@
       texts: AC.localText(config),
       model: AC.state.decode(launch.state, config)
     };
+    // Blocks that hold a choice back a moment (the group self-report) send it now: the page
+    // is going away, and a choice kept only in the resume state would never be reported.
+    app.settling = [];
     app.save = function () {
       if (launch.mode !== 'review') tracker.saveState(AC.state.encode(app.model, config, tracker.limits.state));
+    };
+    app.leave = function () {
+      app.settling.forEach(function (send) { send(); });
+      app.save();
     };
     app.record = function (answer) { if (app.tracking) tracker.recordAnswer(answer); };
     app.evaluate = function (quiet) { return AC.completion.evaluate(app, quiet); };
@@ -35,10 +42,10 @@
 
     // pagehide and visibilitychange, never unload (bfcache, and LMS frames that never unload).
     document.addEventListener('visibilitychange', function () {
-      if (document.visibilityState === 'hidden') { app.save(); tracker.flush(); }
+      if (document.visibilityState === 'hidden') { app.leave(); tracker.flush(); }
     });
     // (after a language switch the tracker has handed over and terminate() does nothing)
-    window.addEventListener('pagehide', function () { app.save(); tracker.terminate(); });
+    window.addEventListener('pagehide', function () { app.leave(); tracker.terminate(); });
   }
 
   /* cmi5 with one AU per module: launched as index.html?au=<module>, the course narrows to

@@ -35,6 +35,7 @@
       }
       select.addEventListener('change', changed);
       select.addEventListener('blur', send);
+      app.settling.push(send);   // the page may go before the choice settles
       if (early) changed();
     }
   };

@@ -48,7 +48,7 @@
   function go(app, href) {
     if (app.switching) return;
     app.switching = true;
-    app.save();
+    app.leave();
     var page = app.nav.current();
     Promise.resolve(app.tracker.handover()).catch(function (e) {
       AC.warn('handover', e && e.message);
