@@ -2,7 +2,8 @@
 
 Prints check time, build times (default course; synthetic 100- and 1,000-page courses), runtime
 bytes gzipped, package sizes, the worst-case resume state, and `zip -r` over the same files as
-a baseline. Every timing runs `aicourse` in a fresh process, as an author or CI would.
+a baseline; and `aicourse results` (ingest + measure) at a pilot's and at a national scale.
+Every timing runs `aicourse` in a fresh process, as an author or CI would.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from make_course import make_course
 REPO = Path(__file__).resolve().parent.parent
 COURSE = REPO / "content" / "introduktionsutbildning"
 AICOURSE = [sys.executable, "-m", "aicourse_build"]
+CACHE = Path(__file__).resolve().parent / ".cache"  # generated cohorts; git ignores it
 
 
 def timed(command: list[str], runs: int, cwd: Path = REPO) -> list[float]:
@@ -140,7 +142,89 @@ def preview_ready(course: Path) -> tuple[float, float]:
         proc.wait(10)
 
 
+def cohort_file(name: str, learners: int, form: str) -> Path:
+    """A synthetic cohort (bench/cohort.py), generated once into the cache: the national one is
+    4 GB of statements and takes a minute or more to write."""
+    from cohort import cohort
+
+    path = CACHE / f"{name}-{learners}.{'ndjson' if form == 'ndjson' else 'txt'}"
+    if not path.exists():
+        partial = path.with_name(path.name + ".part")
+        truth = cohort(partial, learners, form, seed=1)
+        partial.rename(path)
+        unit = "statements" if form == "ndjson" else "rows"
+        print(f"  generated {path.name}: {truth.statements:,} {unit} in {truth.seconds:.0f} s")
+    return path
+
+
+def results_child(path: Path) -> None:
+    """In a fresh process: one source into the store, measure and disclose; prints the seconds
+    of each and the process's peak memory as JSON."""
+    import resource
+
+    from aicourse_build.diagnostics import Report
+    from aicourse_build.pipeline import check_course_dir
+    from aicourse_build.results.catalogue import catalogue_of
+    from aicourse_build.results.disclose import disclose
+    from aicourse_build.results.facts import Fact
+    from aicourse_build.results.ingest.moodle import moodle_facts
+    from aicourse_build.results.ingest.statements import read_statements_file
+    from aicourse_build.results.measure import measure
+    from aicourse_build.results.pseudonym import Pseudonyms
+    from aicourse_build.results.run import layouts
+    from aicourse_build.results.store import Store
+
+    check = check_course_dir(COURSE, Report())  # the manuscript, as `results` checks it first
+    catalogue = catalogue_of(check)
+    start = time.perf_counter()
+    store = Store()
+    if path.suffix == ".ndjson":
+        read_statements_file(store, catalogue, Pseudonyms(), path)
+    else:
+        read = list(moodle_facts(path, catalogue, layouts(check, None), Pseudonyms()))
+        store.add(item for item in read if isinstance(item, Fact))
+    ingested = time.perf_counter()
+    measured = measure(store, catalogue, ["bench"])
+    disclose(measured, 5, 10)
+    done = time.perf_counter()
+    figures = {"ingest": ingested - start, "measure": done - ingested, "facts": store.count()}
+    figures["learners"] = measured.learners.value or 0
+    figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB
+    print(json.dumps(figures))
+
+
+def results_bench() -> None:
+    """`aicourse results` at the pilot's size and at a national one: ingest + measure (and
+    disclose) of synthetic cohorts, each in a fresh process."""
+    print("results (synthetic cohorts, bench/cohort.py; cached in bench/.cache/)")
+    cases = [
+        ("pilot 2,000 learners, NDJSON", cohort_file("pilot", 2000, "ndjson"), 2.0, 3),
+        ("pilot 2,000 learners, Moodle download", cohort_file("pilot", 2000, "moodle"), 2.0, 3),
+        ("national 200,000 learners, NDJSON", cohort_file("national", 200_000, "ndjson"), 30, 1),
+    ]
+    for label, path, target, runs in cases:
+        samples = []
+        for _ in range(runs):
+            child = [sys.executable, __file__, "--results-child", str(path)]
+            done = subprocess.run(child, check=True, capture_output=True, text=True, cwd=REPO)
+            samples.append(json.loads(done.stdout))
+        best = min(samples, key=lambda s: s["ingest"] + s["measure"])
+        total = best["ingest"] + best["measure"]
+        verdict = "met" if total <= target else "MISSED"
+        print(
+            f"  {label:<38} {best['facts']:>10,} facts: ingest {best['ingest']:6.2f} s + "
+            f"measure {best['measure']:5.2f} s = {total:6.2f} s (target {target} s: {verdict}); "
+            f"peak {best['peak_mb']:,.0f} MB (target 2,048 MB)"
+        )
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--results-child"]:
+        results_child(Path(sys.argv[2]))
+        return
+    if sys.argv[1:] == ["results"]:  # `python bench/bench.py results`: this section only
+        results_bench()
+        return
     work = Path(tempfile.mkdtemp(prefix="aicourse-bench-"))
     try:
         run(work)
@@ -202,6 +286,7 @@ def run(work: Path) -> None:
     for name, length in worst_states(work / "course-1000").items():
         print(f"  1000 pages, 300 questions {name:<14} {length} (SCORM 1.2 limit 4096)")
     print(f"  default build median {default:.3f} s")
+    results_bench()
 
 
 if __name__ == "__main__":

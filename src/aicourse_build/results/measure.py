@@ -1,0 +1,333 @@
+"""Measure: what learners did, per group and for everyone, from the `facts` of the store.
+
+The work is SQL in DuckDB over `facts` (millions of rows); Python only assembles the few rows
+each query returns into the typed results (results/model.py). Nothing is hidden here: disclosure
+control is results/disclose.py, the one place that decides what is shown.
+
+What the figures are (docs/results.md):
+- a learner's group in a self-report is their latest answer (by time, then as the facts were
+  added); no answer, an empty one or an option the course does not have is "not stated";
+- a learner's score on a test is the percent of right answers among the questions they answered
+  in their first attempt (the lowest attempt; a source that does not say is attempt 1), so a
+  retaken test measures nothing twice; pre- and post-test pair per learner;
+- a group's gain is the normalized gain of its means, (post - pre) / (100 - pre); its effect size
+  is paired: the mean of the differences over their sample standard deviation;
+- question figures count every first attempt at that test, paired or not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from aicourse_build.results.catalogue import Catalogue
+from aicourse_build.results.model import (
+    NOT_STATED,
+    OVERALL,
+    Figure,
+    GroupOutcome,
+    QuestionOutcome,
+    Reach,
+    Results,
+    SurveyOutcome,
+)
+from aicourse_build.results.store import Store
+
+# "already known": at least this share answered right before the course, so the question can
+# show little of what the course taught (a ceiling).
+ALREADY_KNOWN = 0.9
+# "not learned": the share right rose by less than this (ten percentage points) ...
+NOT_LEARNED_RISE = 0.1
+# ... and is still below this after the course: most learners still get it wrong.
+NOT_LEARNED_BELOW = 0.6
+# A point-biserial coefficient from fewer learners is mostly noise: its standard error is about
+# 1/sqrt(n), so at 100 learners a coefficient is known to about +-0.2.
+DISCRIMINATION_MIN = 100
+CHOICE_TYPES = ("single", "multiple")  # question types whose wrong choices are counted
+_EPSILON = 1e-9  # floating-point zero, for a standard deviation or a distance from 100 percent
+_WORDS = {"sv": ("Alla", "Ej angivet"), "en": ("Everyone", "Not stated")}
+_LATEST = "ORDER BY stamp DESC NULLS LAST"  # facts without a time count as the earliest
+
+
+def group_keys(labels: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]:
+    """(self-report, group) -> the group's key in `SurveyOutcome.steps` and `.mean`: its id, or
+    "<self-report>/<id>" where the id recurs in another self-report ("-" does in a course with
+    two). Everyone is OVERALL."""
+    seen = Counter(g for names in labels.values() for g in names)
+    return {(d, g): g if seen[g] == 1 else f"{d}/{g}" for d, names in labels.items() for g in names}
+
+
+def count(value: int | None) -> Figure:
+    """A count of learners; none counted (SQL's NULL over no rows) is 0."""
+    return Figure(float(value or 0), int(value or 0), "count")
+
+
+def mean(value: float | None, n: int, reason: str = "") -> Figure:
+    """A mean, share, gain, effect or coefficient; `reason` says why there is none."""
+    if value is None:
+        return Figure(None, n, "mean", reason=reason)
+    return Figure(float(value), n, "mean")
+
+
+def measure(
+    store: Store, catalogue: Catalogue, sources: list[str], min_group: int = 5, min_mean: int = 10
+) -> Results:
+    """Every figure of a course's results, unprotected: pass the result through `disclose`."""
+    con = store.con
+    pre = catalogue.pre.id if catalogue.pre else ""
+    post = catalogue.post.id if catalogue.post else ""
+    _prepare(store, catalogue, pre, post)
+    everyone, not_stated = _WORDS.get(catalogue.lang, _WORDS["en"])
+    labels = {d: {**dim.options, NOT_STATED: not_stated} for d, dim in catalogue.dimensions.items()}
+    [(seen,)] = con.execute("SELECT count(DISTINCT learner) FROM facts").fetchall()
+    results = Results(
+        catalogue.course, catalogue.title, catalogue.version, list(sources), count(seen),
+        groups=_groups(store, labels, everyone),
+        questions=_questions(store, catalogue, pre, post),
+        surveys=_surveys(store, catalogue, labels),
+        reflections=_reflections(store, catalogue),
+        reach=_reach(store, catalogue),
+        time_minutes=_time(store),
+        exclusions=_exclusions(store, pre, post),
+        labels=labels, min_group=min_group, min_mean=min_mean,
+    )  # fmt: skip
+    for table in ("m_options", "m_pages", "m_groups", "m_answers", "m_scores", "m_pairs"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")  # the large ones hold memory otherwise
+    return results
+
+
+def _table(store: Store, name: str, columns: str, rows: list[tuple[Any, ...]]) -> None:
+    store.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({columns})")
+    if rows:
+        marks = ", ".join("?" for _ in rows[0])
+        store.con.executemany(f"INSERT INTO {name} VALUES ({marks})", rows)
+
+
+def _prepare(store: Store, catalogue: Catalogue, pre: str, post: str) -> None:
+    """Per learner: group in each self-report, first-attempt answers, scores, pairs."""
+    options = [(d, o) for d, dim in catalogue.dimensions.items() for o in dim.options]
+    _table(store, "m_options", "dimension VARCHAR, option VARCHAR", options)
+    pages = [(page, i) for i, (page, _title) in enumerate(catalogue.pages)]
+    _table(store, "m_pages", "page VARCHAR, pos INTEGER", pages)
+    con = store.con
+    # row_number() OVER () numbers the facts as the scan returns them: the order they were added
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE m_groups AS
+        WITH said AS (SELECT learner, element AS dimension, value, stamp,
+                             row_number() OVER () AS seq FROM facts WHERE kind = 'group'),
+        latest AS (SELECT * FROM said QUALIFY row_number() OVER
+                   (PARTITION BY learner, dimension {_LATEST}, seq DESC) = 1)
+        SELECT l.learner, l.dimension, coalesce(o.option, '{NOT_STATED}') AS grp
+        FROM latest AS l LEFT JOIN m_options AS o
+          ON o.dimension = l.dimension AND o.option = l.value""")
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE m_answers AS
+        SELECT learner, parent AS test, element AS question, value,
+               coalesce(correct, false) AS correct
+        FROM facts WHERE kind = 'answer' AND parent IN (?, ?)
+        QUALIFY coalesce(attempt, 1) = min(coalesce(attempt, 1)) OVER (PARTITION BY learner, parent)
+          AND row_number() OVER (PARTITION BY learner, parent, element, coalesce(attempt, 1)
+                                 {_LATEST}, value) = 1""",
+        [pre, post],
+    )
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE m_scores AS
+        SELECT learner, test, count(*) AS answered, count_if(correct) AS right,
+               100.0 * count_if(correct) / count(*) AS score
+        FROM m_answers GROUP BY learner, test""")
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE m_pairs AS
+        SELECT a.learner, a.score AS pre, b.score AS post, b.score - a.score AS diff
+        FROM m_scores AS a JOIN m_scores AS b ON b.learner = a.learner
+        WHERE a.test = ? AND b.test = ?""",
+        [pre, post],
+    )
+
+
+def _by_group(columns: str, source: str, keys: str = "") -> str:
+    """`columns` aggregated over everyone and per group of every self-report."""
+    extra = f", {keys}" if keys else ""
+    return f"""
+        SELECT '' AS dimension, '' AS grp{extra}, {columns} FROM {source} AS x
+        {"GROUP BY ALL" if keys else ""}
+        UNION ALL
+        SELECT d.dimension, coalesce(g.grp, '{NOT_STATED}'){extra}, {columns}
+        FROM {source} AS x CROSS JOIN (SELECT DISTINCT dimension FROM m_options) AS d
+        LEFT JOIN m_groups AS g ON g.learner = x.learner AND g.dimension = d.dimension
+        GROUP BY ALL"""
+
+
+def _groups(store: Store, labels: dict[str, dict[str, str]], everyone: str) -> list[GroupOutcome]:
+    stats = (
+        "count(*), avg(pre), avg(post), avg(diff), stddev_samp(diff), "
+        "count_if(diff > 0), count_if(diff = 0), count_if(diff < 0)"
+    )
+    found = {(r[0], r[1]): r[2:] for r in store.con.execute(_by_group(stats, "m_pairs")).fetchall()}
+    rows = [(OVERALL, OVERALL, everyone)]
+    rows += [(d, g, label) for d, names in labels.items() for g, label in names.items()]
+    return [_outcome(d, g, label, found.get((d, g))) for d, g, label in rows]
+
+
+def _outcome(dimension: str, group: str, label: str, row: tuple[Any, ...] | None) -> GroupOutcome:
+    n, pre, post, shift, spread, up, same, down = row or (0, None, None, None, None, 0, 0, 0)
+    gain = None if pre is None or pre > 100 - _EPSILON else (post - pre) / (100 - pre)
+    steady = n >= 2 and spread is not None and spread <= _EPSILON
+    effect = shift / spread if n >= 2 and not steady else None
+    gain_why, effect_why = "pre-test mean is 100", "no variation" if steady else "fewer than 2"
+    return GroupOutcome(
+        dimension, group, label, count(n), mean(pre, n), mean(post, n),
+        mean(gain, n, gain_why if n else ""), mean(effect, n, effect_why if n else ""),
+        count(up), count(same), count(down),
+    )  # fmt: skip
+
+
+def _questions(store: Store, catalogue: Catalogue, pre: str, post: str) -> list[QuestionOutcome]:
+    if catalogue.post is None:
+        return []
+    con = store.con
+    items = {
+        (r[0], r[1]): r[2:]
+        for r in con.execute("""
+            SELECT a.test, a.question, count(*), avg(a.correct::INTEGER),
+                   count(*) FILTER (WHERE s.answered > 1),
+                   corr(a.correct::INTEGER::DOUBLE,
+                        100.0 * (s.right - a.correct::INTEGER) / (s.answered - 1))
+                     FILTER (WHERE s.answered > 1)
+            FROM m_answers AS a JOIN m_scores AS s USING (learner, test) GROUP BY ALL""").fetchall()
+    }
+    choice = [q.id for q in catalogue.post.questions if q.type in CHOICE_TYPES]
+    picked = {
+        (r[0], r[1], r[2]): int(r[3])
+        for r in con.execute(
+            """
+            SELECT test, question, choice, count(*) FROM (
+              SELECT test, question, unnest(string_split(value, ',')) AS choice FROM m_answers
+              WHERE question IN (SELECT unnest(?::VARCHAR[])) AND value <> '')
+            GROUP BY ALL""",
+            [choice],
+        ).fetchall()
+    }
+    out = []
+    for q in catalogue.post.questions:
+        (n_pre, *before), (n_post, *after) = (
+            items.get((test, q.id), (0, None, 0, None)) for test in (pre, post)
+        )
+        right = set(q.answer.split(","))
+        wrong = {
+            c: (count(picked.get((pre, q.id, c), 0)), count(picked.get((post, q.id, c), 0)))
+            for c in q.choices
+            if q.type in CHOICE_TYPES and c not in right
+        }
+        pre_n, post_n = count(n_pre), count(n_post)
+        shares = (mean(before[0], n_pre), mean(after[0], n_post))
+        spread = (_discrimination(before[1], before[2]), _discrimination(after[1], after[2]))
+        outcome = QuestionOutcome(post, q.id, q.prompt, pre_n, post_n, *shares, *spread, wrong)
+        outcome.flags = flags(outcome.difficulty_pre.value, outcome.difficulty_post.value)
+        out.append(outcome)
+    return out
+
+
+def _discrimination(n: int, value: float | None) -> Figure:
+    if n < DISCRIMINATION_MIN:
+        return mean(None, n, f"fewer than {DISCRIMINATION_MIN}")
+    if value is None or value != value:  # NaN: everyone right, or every rest score alike
+        return mean(None, n, "no variation")
+    return mean(value, n)
+
+
+def flags(before: float | None, after: float | None) -> list[str]:
+    """What a steering group should look at in a question, from its shares right."""
+    found = []
+    if before is not None and before >= ALREADY_KNOWN - _EPSILON:
+        found.append("already known")
+    if before is None or after is None:
+        return found
+    # shares are ratios of counts: 0.5 - 0.4 is 0.0999..., and must count as a rise of 0.1
+    if after - before < NOT_LEARNED_RISE - _EPSILON and after < NOT_LEARNED_BELOW - _EPSILON:
+        found.append("not learned")
+    return found
+
+
+def _surveys(
+    store: Store, catalogue: Catalogue, labels: dict[str, dict[str, str]]
+) -> list[SurveyOutcome]:
+    store.con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE m_survey AS
+        SELECT learner, parent AS survey, element AS item, number AS step FROM facts
+        WHERE kind = 'survey' AND number IS NOT NULL
+        QUALIFY row_number() OVER (PARTITION BY learner, parent, element {_LATEST}, number) = 1""")
+    tallies: dict[tuple[str, str, str], dict[float, int]] = defaultdict(dict)
+    keys = {(OVERALL, OVERALL): OVERALL, **group_keys(labels)}
+    query = _by_group("count(*)", "m_survey", "x.survey, x.item, x.step")
+    for dimension, group, survey, item, step, n in store.con.execute(query).fetchall():
+        tallies[(survey, item, keys[(dimension, group)])][float(step)] = int(n)
+    store.con.execute("DROP TABLE m_survey")
+    out = []
+    for survey in catalogue.surveys.values():
+        for item, text in survey.items.items():
+            outcome = SurveyOutcome(survey.id, item, text, survey.scale)
+            for key in keys.values():
+                tally = tallies.get((survey.id, item, key), {})
+                steps = [tally.get(float(s), 0) for s in range(1, len(survey.scale) + 1)]
+                n = sum(steps)
+                average = sum(s * c for s, c in enumerate(steps, start=1)) / n if n else None
+                outcome.steps[key] = [count(c) for c in steps]
+                outcome.mean[key] = mean(average, n)
+            out.append(outcome)
+    return out
+
+
+def _reflections(store: Store, catalogue: Catalogue) -> dict[str, Figure]:
+    found = dict(
+        store.con.execute(
+            "SELECT element, count(DISTINCT learner) FROM facts WHERE kind = 'reflection' "
+            "GROUP BY element"
+        ).fetchall()
+    )
+    return {r: count(found.get(r, 0)) for r in catalogue.reflections}
+
+
+def _reach(store: Store, catalogue: Catalogue) -> list[Reach]:
+    """Per page, the learners whose furthest page is this one or a later one."""
+    stops = dict(
+        store.con.execute("""
+            SELECT furthest, count(*) FROM (
+              SELECT f.learner, max(p.pos) AS furthest FROM facts AS f
+              JOIN m_pages AS p ON p.page = f.element WHERE f.kind = 'page' GROUP BY f.learner)
+            GROUP BY furthest""").fetchall()
+    )
+    out, reached = [], sum(stops.values())
+    for position, (page, title) in enumerate(catalogue.pages):
+        out.append(Reach(page, title, count(reached)))
+        reached -= stops.get(position, 0)
+    return out
+
+
+def _time(store: Store) -> Figure:
+    [(median, n)] = store.con.execute("""
+        SELECT median(seconds)::DOUBLE / 60, count(*) FROM (
+          SELECT sum(number) AS seconds FROM facts
+          WHERE kind = 'time' AND number IS NOT NULL GROUP BY learner)""").fetchall()
+    return mean(median, int(n), "" if n else "no source gave time")
+
+
+def _exclusions(store: Store, pre: str, post: str) -> list[tuple[str, int]]:
+    out = [(e.reason, e.count) for e in store.exclusions.values()]
+    if not pre or not post:
+        return out
+    [(post_only, pre_only)] = store.con.execute(
+        """
+        SELECT count_if(took_post AND NOT took_pre), count_if(took_pre AND NOT took_post)
+        FROM (SELECT bool_or(test = ?) AS took_pre, bool_or(test = ?) AS took_post
+              FROM m_scores GROUP BY learner)""",
+        [pre, post],
+    ).fetchall()
+    for reason, n in (
+        ("post-test without a pre-test", post_only),
+        ("pre-test without a post-test, not paired", pre_only),
+    ):
+        if n:
+            out.append((reason, int(n)))
+    return out
