@@ -7,7 +7,7 @@ group, so each of them can be imported alone and none imports another but `app`.
 
 from __future__ import annotations
 
-from aicourse_build.cli import author, build, check, i18n
+from aicourse_build.cli import author, build, check, i18n, results
 from aicourse_build.cli.app import cli, run
 
 for _command in (
@@ -18,6 +18,7 @@ for _command in (
     author.preview,
     author.schema,
     i18n.i18n,
+    results.results,
 ):
     cli.add_command(_command)
 
