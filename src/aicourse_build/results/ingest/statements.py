@@ -111,45 +111,75 @@ def _version(catalogue: Catalogue) -> str:
     return f"coalesce({', '.join(keys)})" if keys else "NULL::VARCHAR"
 
 
-def _mapping(catalogue: Catalogue, pseudonyms: Pseudonyms, source: str, staged: str) -> str:
-    """SELECT the facts of the statements in `staged` (a relation of STATEMENT rows `s`)."""
+def _projection(catalogue: Catalogue, pseudonyms: Pseudonyms, relation: str) -> str:
+    """One pass over the statements, keeping only what the mapping needs: the actor becomes the
+    learner key here (no column of it goes further), free text is dropped unless the activity
+    is one whose response is a choice, a step or an option (never a reflection)."""
     learner = (
         "CASE WHEN s.context.registration IS NOT NULL "
         "THEN 'r:' || lower(trim(s.context.registration)) "
         f"ELSE {pseudonyms.sql(_IFI)} END"
     )
-    response = "s.result.response"
-    canonical = canonical_sql("i.qtype", response)
-    response = _delimiters(response)
-    verb = f"replace(s.verb.id, '{VERBS}', '')"
     return f"""
-    SELECT {learner} AS learner,
-      CASE WHEN i.kind = 'completion' AND {verb} = 'terminated' THEN 'time' ELSE i.kind END AS kind,
-      i.element, i.parent,
-      CASE WHEN i.kind = 'answer' THEN {_attempt(catalogue)} END AS attempt,
-      CASE WHEN i.kind = 'answer' THEN {canonical}
-           WHEN i.kind = 'group' THEN {response}
-           WHEN i.kind = 'completion' AND {verb} <> 'terminated' THEN {verb} END AS value,
-      CASE WHEN i.kind = 'survey' THEN try_cast({response} AS DOUBLE)
-           WHEN {verb} = 'terminated' THEN {_seconds("s.result.duration")} END AS number,
-      CASE WHEN i.kind = 'answer' THEN {canonical} = i.answer END AS correct,
-      try_cast(s.timestamp AS TIMESTAMPTZ)::TIMESTAMP AS stamp,
-      '{source}' AS source, {_version(catalogue)} AS version, s.id AS key
-    FROM {staged} AS s JOIN ids AS i ON i.id = s.object.id
-    WHERE ({verb} = 'answered' AND i.kind IN ('answer', 'survey', 'group', 'reflection'))
-       OR ({verb} = 'experienced' AND i.kind = 'page')
-       OR ({verb} IN ('completed', 'passed', 'failed', 'terminated') AND i.kind = 'completion')
+    SELECT s.id AS key, {learner} AS learner,
+      replace(s.verb.id, '{VERBS}', '') AS verb, s.object.id AS object,
+      CASE WHEN s.object.id IN (SELECT id FROM ids WHERE kind IN ('answer', 'survey', 'group'))
+           THEN s.result.response END AS response,
+      s.result.duration AS duration, {_attempt(catalogue)} AS attempt,
+      {_version(catalogue)} AS version, s.timestamp AS stamp
+    FROM {relation} AS s
+    """
+
+
+def _mapping(source: str) -> str:
+    """SELECT the facts of the projected statements (`staged`), by activity id. The canonical
+    response is computed once per answer (it is both the value and what is compared)."""
+    canonical = canonical_sql("qtype", "response")
+    response = _delimiters("response")
+    return f"""
+    WITH matched AS (
+      SELECT s.*, i.kind, i.element, i.parent, i.qtype, i.answer
+      FROM staged AS s JOIN ids AS i ON i.id = s.object
+      WHERE (s.verb = 'answered' AND i.kind IN ('answer', 'survey', 'group', 'reflection'))
+         OR (s.verb = 'experienced' AND i.kind = 'page')
+         OR (s.verb IN ('completed', 'passed', 'failed', 'terminated') AND i.kind = 'completion')
+    ), answers AS (
+      SELECT *, CASE WHEN kind = 'answer' THEN {canonical} END AS canon FROM matched
+    )
+    SELECT learner,
+      CASE WHEN kind = 'completion' AND verb = 'terminated' THEN 'time' ELSE kind END AS kind,
+      element, parent,
+      CASE WHEN kind = 'answer' THEN attempt END AS attempt,
+      CASE WHEN kind = 'answer' THEN canon
+           WHEN kind = 'group' THEN {response}
+           WHEN kind = 'completion' AND verb <> 'terminated' THEN verb END AS value,
+      CASE WHEN kind = 'survey' THEN try_cast({response} AS DOUBLE)
+           WHEN verb = 'terminated' THEN {_seconds("duration")} END AS number,
+      CASE WHEN kind = 'answer' THEN canon = answer END AS correct,
+      try_cast(stamp AS TIMESTAMPTZ)::TIMESTAMP AS stamp,
+      '{source}' AS source, version, key
+    FROM answers
     """
 
 
 def _ingest(
-    store: Store, catalogue: Catalogue, pseudonyms: Pseudonyms, source: str, staged: str, keep: bool
+    store: Store,
+    catalogue: Catalogue,
+    pseudonyms: Pseudonyms,
+    source: str,
+    relation: str,
+    keep: bool,
 ) -> int:
+    """Statements of `relation` (rows of STATEMENT, as `s`) into facts; returns how many were
+    read. They are projected once into a temporary table, then counted and mapped from it:
+    reading the JSON once is most of the time."""
     _ids_table(store, catalogue)
-    total = store.con.execute(f"SELECT count(*) FROM {staged}").fetchone()
+    store.con.execute(
+        "CREATE OR REPLACE TEMP TABLE staged AS " + _projection(catalogue, pseudonyms, relation)
+    )
+    total = store.con.execute("SELECT count(*) FROM staged").fetchone()
     unknown = store.con.execute(
-        f"SELECT count(*), min(s.object.id) FROM {staged} AS s "
-        "WHERE s.object.id NOT IN (SELECT id FROM ids)"
+        "SELECT count(*), min(object) FROM staged WHERE object NOT IN (SELECT id FROM ids)"
     ).fetchone()
     if unknown and unknown[0]:
         store.exclude(
@@ -157,7 +187,8 @@ def _ingest(
             int(unknown[0]),
             str(unknown[1]),
         )
-    store.insert(_mapping(catalogue, pseudonyms, source, staged), [], keep)
+    store.insert(_mapping(source), [], keep)
+    store.con.execute("DROP TABLE staged")
     return int(total[0]) if total else 0
 
 
@@ -171,12 +202,9 @@ def read_statements_file(
     """A file of statements as an LRS exports them (a JSON array, or one statement a line)."""
     head = path.open("rb").read(64).lstrip()
     layout = "array" if head.startswith(b"[") else "newline_delimited"
-    quoted = str(path).replace("'", "''")  # a view cannot take a parameter
-    store.con.execute(
-        f"CREATE OR REPLACE TEMP VIEW staged AS SELECT * FROM read_json('{quoted}', "
-        f"format='{layout}', columns={_columns()})"
-    )
-    return _ingest(store, catalogue, pseudonyms, "xapi", "staged", keep=False)
+    quoted = str(path).replace("'", "''")
+    relation = f"read_json('{quoted}', format='{layout}', columns={_columns()})"
+    return _ingest(store, catalogue, pseudonyms, "xapi", relation, keep=False)
 
 
 def ingest_statements(
@@ -191,7 +219,5 @@ def ingest_statements(
     store.con.execute("CREATE OR REPLACE TEMP TABLE raw (j VARCHAR)")
     store.con.execute("INSERT INTO raw SELECT unnest(?::VARCHAR[])", [texts])
     schema = json.dumps(STATEMENT)
-    store.con.execute(
-        f"CREATE OR REPLACE TEMP VIEW staged AS SELECT unnest(from_json(j, '{schema}')) FROM raw"
-    )
-    return _ingest(store, catalogue, pseudonyms, "lrs", "staged", keep=keep)
+    relation = f"(SELECT unnest(from_json(j, '{schema}')) FROM raw)"
+    return _ingest(store, catalogue, pseudonyms, "lrs", relation, keep=keep)
