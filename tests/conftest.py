@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
+    from playwright.sync_api import Playwright
+
     from aicourse_build.model.theme import Theme
     from aicourse_build.resolve import ResolvedCourse
 
@@ -105,3 +107,13 @@ def resolved_intern(small_course: Path) -> ResolvedCourse:
 def resolved_publik(small_course: Path) -> ResolvedCourse:
     """The small course resolved for its public profile (xAPI and cmi5 formats)."""
     return _resolve(small_course, "publik")
+
+
+@pytest.fixture(scope="session")
+def playwright_driver() -> Iterator[Playwright]:
+    """One Playwright driver for the whole session: its sync API refuses a second one while the
+    first runs, and the browser tests and the Moodle tests each keep a Chromium open."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver

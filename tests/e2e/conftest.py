@@ -28,7 +28,7 @@ from lms import (
 )
 from lms_side import XapiPackages
 from lrs_server import RALPH, TestLrs, shared_lrs
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Playwright
 
 SETUP_HINT = "run `make test` (or `make test-setup`) first: it installs it"
 
@@ -80,15 +80,14 @@ def course() -> Course:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def browser(playwright_driver: Playwright) -> Iterator[Browser]:
     _require(CHROMIUM, "Debian's Chromium")
     _require(AXE, "axe-core (npm)")
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
+    chromium = playwright_driver.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+    )
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from lms import ANNOUNCEMENTS_JS, CHROMIUM, CHROMIUM_ARGS
 from moodle_packages import BuiltPackages
 from moodle_player import MoodleBrowser
 from moodle_site import MOODLE_SH, MoodleError, MoodleSite, tarball
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Playwright
 
 
 def unavailable(reason: str) -> NoReturn:
@@ -65,16 +65,17 @@ def moodle(moodle_site: MoodleSite) -> MoodleSite:
 
 
 @pytest.fixture(scope="session")
-def moodle_browser(moodle_site: MoodleSite) -> Iterator[MoodleBrowser]:
+def moodle_browser(
+    moodle_site: MoodleSite, playwright_driver: Playwright
+) -> Iterator[MoodleBrowser]:
     if not CHROMIUM.exists():
         pytest.fail(f"Debian's Chromium is missing ({CHROMIUM}); run `make test-setup`")
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        # the live-region recorder lets the e2e learner wait for announced quiz results
-        yield MoodleBrowser(chromium, moodle_site.wwwroot, (ANNOUNCEMENTS_JS,))
-        chromium.close()
+    chromium = playwright_driver.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+    )
+    # the live-region recorder lets the e2e learner wait for announced quiz results
+    yield MoodleBrowser(chromium, moodle_site.wwwroot, (ANNOUNCEMENTS_JS,))
+    chromium.close()
 
 
 @pytest.fixture(scope="session")

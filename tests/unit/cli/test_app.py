@@ -56,6 +56,7 @@ def test_the_group_has_every_command() -> None:
         "i18n",
         "new",
         "preview",
+        "results",
         "review",
         "schema",
     ]
