@@ -119,10 +119,24 @@ def _matching_layout(rows: list[list[str]], columns: Columns, layouts: list[Layo
         raise DownloadError(
             "it has no interaction columns: download the interactions report, not the basic one"
         )
+    if rows and not found and not _any_response(rows, columns):
+        # Moodle's and Totara's reports read SCORM 1.2 element names only: for a SCORM 2004
+        # package every interaction cell is empty although the LMS stored the answers
+        raise DownloadError(
+            "every interaction column is empty: a SCORM 2004 package? Moodle and Totara store its "
+            "answers but their report downloads show none (docs/lms-moodle.md); publish SCORM 1.2 "
+            "to them, or send xAPI/cmi5 to an LRS, to have results"
+        )
     known = ", ".join(f"{x.version} ({x.profile})" for x in layouts)
     raise DownloadError(
         f"its packages say {', '.join(sorted(found)) or 'nothing'} in slot 0; this course's "
         f"version and layout is {known}: a download of another course, activity or version"
+    )
+
+
+def _any_response(rows: list[list[str]], columns: Columns) -> bool:
+    return any(
+        len(row) > col and row[col].strip() for row in rows for col in columns.responses.values()
     )
 
 

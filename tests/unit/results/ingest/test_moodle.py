@@ -83,6 +83,16 @@ def test_another_version_or_course_is_refused(
         list(moodle_facts(path, catalogue, [layout], Pseudonyms()))
 
 
+def test_a_scorm_2004_download_says_why_it_holds_nothing(
+    layout: Layout, catalogue: Catalogue
+) -> None:
+    """Moodle 4.5.6's own download of the public SCORM 2004 package, learners who answered."""
+    sample = Path(__file__).resolve().parents[3] / "moodle" / "samples" / "scorm2004"
+    for name in ("interactions.txt", "interactions-moodle-default.txt"):
+        with pytest.raises(DownloadError, match="every interaction column is empty: a SCORM 2004"):
+            list(moodle_facts(sample / name, catalogue, [layout], Pseudonyms()))
+
+
 def test_files_that_are_no_report_download(tmp_path: Path) -> None:
     comma = tmp_path / "a.csv"
     comma.write_text("only one column\nx\n", encoding="utf-8")
