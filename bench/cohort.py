@@ -162,7 +162,8 @@ def load_course(course: Path = COURSE, profile: str = "vgr") -> Course:
                 for i, q in enumerate(quiz["questions"])
                 for right, wrong in [_answers(q)]
             ]
-    [group] = config["groups"].values()
+    # the effects are per profession; other self-reports (vgr's administration) stay unanswered
+    group = next(g for g in config["groups"].values() if g["kind"] == "profession")
     return Course(
         version_response(resolved, layout),
         [slot.id for slot in layout],

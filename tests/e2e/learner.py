@@ -57,6 +57,8 @@ class Course:
     reflection_prompts: list[str]
     survey: dict[str, Any] | None
     pages: dict[str, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
+    # the self-reports other than the profession (vgr's administration): id -> block
+    other_groups: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> Course:
@@ -64,6 +66,7 @@ class Course:
         blocks = page_blocks()
         quizzes: dict[str, Quiz] = {}
         group_prompt = group_id = ""
+        other_groups: dict[str, dict[str, Any]] = {}
         reflections: list[str] = []
         survey = None
         for page in blocks.values():
@@ -75,6 +78,8 @@ class Course:
                         bool(block.get("shuffle")),
                         block.get("feedback") == "none",
                     )
+                elif kind == "group" and block.get("kind", "profession") != "profession":
+                    other_groups[str(block["id"])] = block
                 elif kind == "group":
                     group_prompt, group_id = norm(block["prompt"]), str(block["id"])
                 elif kind == "reflection":
@@ -93,6 +98,7 @@ class Course:
             reflection_prompts=reflections,
             survey=survey,
             pages=blocks,
+            other_groups=other_groups,
         )
 
 

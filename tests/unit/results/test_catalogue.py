@@ -8,7 +8,8 @@ def test_the_default_course_pairs_its_tests_and_knows_every_element(catalogue: C
     assert [q.id for q in catalogue.pre.questions] == [q.id for q in catalogue.post.questions]
     assert [p for p, _t in catalogue.pages][:2] == ["valkommen", "testa-kunskapen-fore"]
     assert "ai-huset" in dict(catalogue.pages)  # kept by vgr only
-    assert set(catalogue.dimensions) == {"yrkesgrupp"}
+    assert set(catalogue.dimensions) == {"yrkesgrupp", "forvaltning"}  # the second: vgr's
+    assert catalogue.dimensions["forvaltning"].options["narhalsan"] == "Närhälsan"
     assert catalogue.dimensions["yrkesgrupp"].options["lakare"] == "Läkare"
     assert catalogue.surveys["kursenkat"].scale[0] == "Instämmer inte alls"
 
