@@ -2,7 +2,8 @@
 
 Prints check time, build times (default course; synthetic 100- and 1,000-page courses), runtime
 bytes gzipped, package sizes, the worst-case resume state, and `zip -r` over the same files as
-a baseline; and `aicourse results` (ingest + measure) at a pilot's and at a national scale.
+a baseline; and `aicourse results` (ingest + measure) at a pilot's and at a national scale, and
+its pull from an LRS (Ralph) in statements per second (bench/ralph_pull.py).
 Every timing runs `aicourse` in a fresh process, as an author or CI would.
 """
 
@@ -216,6 +217,9 @@ def results_bench() -> None:
             f"measure {best['measure']:5.2f} s = {total:6.2f} s (target {target} s: {verdict}); "
             f"peak {best['peak_mb']:,.0f} MB (target 2,048 MB)"
         )
+    from ralph_pull import ralph_pull_bench  # tests/lrs's Ralph, only when it is wanted
+
+    ralph_pull_bench(cohort_file("pilot", 2000, "ndjson"))
 
 
 def main() -> None:
