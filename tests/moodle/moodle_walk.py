@@ -22,6 +22,8 @@ class Choices:
     group: str | None = None  # an audience id of course.yaml, None: leave the self-report empty
     pre_test: dict[str, Any] = field(default_factory=dict)
     pre_test_wrong: tuple[str, ...] = ()  # question ids answered wrong in the pre-test
+    post_test_wrong: tuple[str, ...] = ()  # ... in the post-test, when it is to be passed
+    other_groups: dict[str, str] = field(default_factory=dict)  # self-report id -> option id
     survey: dict[str, int] = field(default_factory=dict)  # item id -> 1..scale; missing: 3
     comment: str = ""
     reflection: str = ""
@@ -105,7 +107,9 @@ def do_page(learner: Learner, choices: Choices, result: WalkResult) -> None:
     for quiz_id in learner.visible_quizzes():
         if quiz_id == course.assessment:
             answers = {
-                q["id"]: q["answer"] if choices.pass_post_test else wrong_answer(q)
+                q["id"]: q["answer"]
+                if choices.pass_post_test and q["id"] not in choices.post_test_wrong
+                else wrong_answer(q)
                 for q in course.questions
             }
             result.post_result = take_quiz(learner, quiz_id, answers)
@@ -120,6 +124,12 @@ def do_page(learner: Learner, choices: Choices, result: WalkResult) -> None:
     group = learner.sco.get_by_role("combobox", name=course.group_prompt)
     if choices.group and group.count() == 1 and group.is_visible():
         learner.choose_group(course.group_labels[choices.group])
+    for group_id, option in choices.other_groups.items():
+        block = course.other_groups[group_id]
+        box = learner.sco.get_by_role("combobox", name=norm(block["prompt"]))
+        if box.count() == 1 and box.is_visible():
+            box.focus()  # as a learner does; leaving the box then sends the choice
+            box.select_option(label=next(o["label"] for o in block["options"] if o["id"] == option))
 
 
 def walk(

@@ -48,8 +48,15 @@ class Layout:
 
 
 def read_table(path: Path) -> list[list[str]]:
-    """The cells of a download as text: ODS and Excel through python-calamine, text files as
-    tab-, comma- or semicolon-separated values."""
+    """The cells of a download as text: ODS with lxml (ingest/ods.py), Excel through
+    python-calamine, text files as tab-, comma- or semicolon-separated values."""
+    if path.suffix.lower() == ".ods":
+        from aicourse_build.results.ingest.ods import OdsError, read_ods
+
+        try:
+            return read_ods(path)
+        except (OdsError, ValueError) as exc:
+            raise DownloadError(f"cannot read it as ods: {exc}") from exc
     if path.suffix.lower() in SPREADSHEETS:
         from python_calamine import CalamineError, load_workbook
 
