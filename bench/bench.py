@@ -146,10 +146,19 @@ def preview_ready(course: Path) -> tuple[float, float]:
 def cohort_file(name: str, learners: int, form: str) -> Path:
     """A synthetic cohort (bench/cohort.py), generated once into the cache: the national one is
     4 GB of statements and takes a minute or more to write."""
+    import hashlib
+
     from cohort import cohort
 
-    path = CACHE / f"{name}-{learners}.{'ndjson' if form == 'ndjson' else 'txt'}"
+    # keyed by what the cohort is made from: a changed manuscript (a new slot, another version)
+    # makes a new cohort, not a stale one the course refuses
+    sources = [*sorted(p for p in COURSE.rglob("*") if p.is_file()), CACHE.parent / "cohort.py"]
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:8]
+    suffix = "ndjson" if form == "ndjson" else "txt"
+    path = CACHE / f"{name}-{learners}-{digest}.{suffix}"
     if not path.exists():
+        for stale in CACHE.glob(f"{name}-{learners}*.{suffix}"):
+            stale.unlink()  # the national one is 4 GB
         partial = path.with_name(path.name + ".part")
         truth = cohort(partial, learners, form, seed=1)
         partial.rename(path)

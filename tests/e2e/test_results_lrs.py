@@ -490,6 +490,27 @@ def test_measured_figures_are_the_truth_of_the_plans(
     assert results.surveys == []
     unpaired = sum(not p.paired for p in PLANS)
     assert ("pre-test without a post-test, not paired", unpaired) in results.exclusions
+    # every session ends with its duration (cmi5: `terminated` of the AU's launch id; Tin Can:
+    # `terminated`, or `suspended` before the course is done): each learner has a time
+    ends = [s for s in everything if s["verb"]["id"].endswith(("/terminated", "/suspended"))]
+    assert ends and all(s.get("result", {}).get("duration") for s in ends)
+    assert results.time_minutes.n == len(PLANS)
+    assert results.time_minutes.value is not None and results.time_minutes.value > 0
+    # a cmi5 AU's `initialized`, of its launch id, names the course in its context: this
+    # course's, used by no figure (Tin Can's is of the course's IRI, which ingest knows)
+    initialized = sum(
+        s["verb"]["id"].endswith("/initialized") and s["object"]["id"] not in catalogue.ids
+        for s in everything
+    )
+    assert (
+        initialized
+        and (
+            "statement of the course that no figure uses (launched, initialized)",
+            initialized,
+        )
+        in results.exclusions
+    )
+    assert not [r for r, _n in results.exclusions if "not in this course" in r]
 
 
 def test_a_second_pull_fetches_only_the_new_learner(

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from aicourse_build.results.catalogue import Catalogue
+from aicourse_build.results.facts import Kind
 from aicourse_build.results.pseudonym import Pseudonyms
 from aicourse_build.results.store import Store
 
@@ -27,7 +28,8 @@ STATEMENT = {
     "object": "STRUCT(id VARCHAR)",
     "result": "STRUCT(response VARCHAR, success BOOLEAN, duration VARCHAR, "
     "score STRUCT(raw DOUBLE))",
-    "context": "STRUCT(registration VARCHAR, extensions JSON)",
+    "context": "STRUCT(registration VARCHAR, extensions JSON, "
+    "contextActivities STRUCT(grouping STRUCT(id VARCHAR)[], parent STRUCT(id VARCHAR)[]))",
     "timestamp": "VARCHAR",
 }
 _IFI = (
@@ -89,6 +91,42 @@ def _attempt(catalogue: Catalogue) -> str:
     return f"try_cast(coalesce({', '.join(keys)}) AS INTEGER)" if keys else "NULL::INTEGER"
 
 
+# The verbs of a session: a cmi5 AU says them of the LMS's activity id for the AU (its launch
+# parameter, unknown to the manuscript), with the course among its context activities.
+SESSION_VERBS = ("completed", "passed", "failed", "terminated", "suspended")
+
+
+def _course_object(catalogue: Catalogue) -> str:
+    """The statement's object id, or for a session statement about an activity the manuscript
+    does not know (a cmi5 AU's launch id), the course's IRI when the context names it."""
+    courses = [key for key, e in catalogue.ids.items() if e.kind is Kind.COMPLETION]
+    if not courses:
+        return "s.object.id"
+    literal = "[" + ", ".join("'" + c.replace("'", "''") + "'" for c in courses) + "]"
+    context = (
+        "list_transform(coalesce(s.context.contextActivities.grouping, []) || "
+        "coalesce(s.context.contextActivities.parent, []), lambda a: a.id)"
+    )
+    verbs = ", ".join(f"'{VERBS}{v}'" for v in SESSION_VERBS)
+    return (
+        f"CASE WHEN s.verb.id IN ({verbs}) AND NOT list_contains({literal}, s.object.id) "
+        f"AND s.object.id NOT IN (SELECT id FROM ids) "
+        f"THEN coalesce(list_filter({context}, lambda x: list_contains({literal}, x))[1], s.object.id) "
+        "ELSE s.object.id END"
+    )
+
+
+def _in_course(catalogue: Catalogue) -> str:
+    """Whether a statement the mapping cannot use names the course in its context (launched,
+    initialized): it is this course's, not another's."""
+    courses = [key for key, e in catalogue.ids.items() if e.kind is Kind.COMPLETION]
+    literal = "[" + ", ".join("'" + c.replace("'", "''") + "'" for c in courses) + "]::VARCHAR[]"
+    return (
+        "list_has_any(list_transform(coalesce(s.context.contextActivities.grouping, []) || "
+        f"coalesce(s.context.contextActivities.parent, []), lambda a: a.id), {literal})"
+    )
+
+
 def _delimiters(response: str) -> str:
     return f"replace(replace({response}, '[,]', ','), '[.]', '.')"
 
@@ -122,7 +160,8 @@ def _projection(catalogue: Catalogue, pseudonyms: Pseudonyms, relation: str) -> 
     )
     return f"""
     SELECT s.id AS key, {learner} AS learner,
-      replace(s.verb.id, '{VERBS}', '') AS verb, s.object.id AS object,
+      replace(s.verb.id, '{VERBS}', '') AS verb, {_course_object(catalogue)} AS object,
+      {_in_course(catalogue)} AS in_course,
       CASE WHEN s.object.id IN (SELECT id FROM ids WHERE kind IN ('answer', 'survey', 'group'))
            THEN s.result.response END AS response,
       s.result.duration AS duration, {_attempt(catalogue)} AS attempt,
@@ -142,19 +181,21 @@ def _mapping(source: str) -> str:
       FROM staged AS s JOIN ids AS i ON i.id = s.object
       WHERE (s.verb = 'answered' AND i.kind IN ('answer', 'survey', 'group', 'reflection'))
          OR (s.verb = 'experienced' AND i.kind = 'page')
-         OR (s.verb IN ('completed', 'passed', 'failed', 'terminated') AND i.kind = 'completion')
+         OR (s.verb IN {SESSION_VERBS} AND i.kind = 'completion')
     ), answers AS (
       SELECT *, CASE WHEN kind = 'answer' THEN {canonical} END AS canon FROM matched
     )
     SELECT learner,
-      CASE WHEN kind = 'completion' AND verb = 'terminated' THEN 'time' ELSE kind END AS kind,
+      CASE WHEN kind = 'completion' AND verb IN ('terminated', 'suspended') THEN 'time'
+           ELSE kind END AS kind,
       element, parent,
       CASE WHEN kind = 'answer' THEN attempt END AS attempt,
       CASE WHEN kind = 'answer' THEN canon
            WHEN kind = 'group' THEN {response}
-           WHEN kind = 'completion' AND verb <> 'terminated' THEN verb END AS value,
+           WHEN kind = 'completion' AND verb NOT IN ('terminated', 'suspended') THEN verb
+           END AS value,
       CASE WHEN kind = 'survey' THEN try_cast({response} AS DOUBLE)
-           WHEN verb = 'terminated' THEN {_seconds("duration")} END AS number,
+           WHEN verb IN ('terminated', 'suspended') THEN {_seconds("duration")} END AS number,
       CASE WHEN kind = 'answer' THEN canon = answer END AS correct,
       try_cast(stamp AS TIMESTAMPTZ)::TIMESTAMP AS stamp,
       '{source}' AS source, version, key
@@ -178,15 +219,17 @@ def _ingest(
         "CREATE OR REPLACE TEMP TABLE staged AS " + _projection(catalogue, pseudonyms, relation)
     )
     total = store.con.execute("SELECT count(*) FROM staged").fetchone()
-    unknown = store.con.execute(
-        "SELECT count(*), min(object) FROM staged WHERE object NOT IN (SELECT id FROM ids)"
-    ).fetchone()
-    if unknown and unknown[0]:
-        store.exclude(
-            "statement about an activity not in this course (or another version)",
-            int(unknown[0]),
-            str(unknown[1]),
-        )
+    for ours, reason in (
+        (False, "statement about an activity not in this course (or another version)"),
+        (True, "statement of the course that no figure uses (launched, initialized)"),
+    ):
+        unknown = store.con.execute(
+            "SELECT count(*), min(object) FROM staged "
+            "WHERE object NOT IN (SELECT id FROM ids) AND in_course = ?",
+            [ours],
+        ).fetchone()
+        if unknown and unknown[0]:
+            store.exclude(reason, int(unknown[0]), str(unknown[1]))
     store.insert(_mapping(source), [], keep)
     store.con.execute("DROP TABLE staged")
     return int(total[0]) if total else 0

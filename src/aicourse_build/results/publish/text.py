@@ -85,6 +85,9 @@ _EXCLUSIONS = {
     "statement about an activity not in this course (or another version)": (
         "xAPI-uttryck om något som inte finns i den här kursen (eller versionen)"
     ),
+    "statement of the course that no figure uses (launched, initialized)": (
+        "xAPI-uttryck om kursen som inget värde bygger på (startad, påbörjad)"
+    ),
     "statement voided in the LRS (its facts removed)": "xAPI-uttryck som har makulerats i LRS:en",
     "post-test without a pre-test": "eftertest utan förtest (kan inte jämföras)",
     "pre-test without a post-test, not paired": "förtest utan eftertest (kan inte jämföras)",

@@ -86,3 +86,41 @@ def test_a_page_from_an_lrs_maps_the_same_and_duplicates_are_dropped(
     as_array.write_text(json.dumps(STATEMENTS[:4]), encoding="utf-8")
     assert read_statements_file(store, catalogue, keys, as_array) == 4
     assert store.count("run_facts") == 0  # the same statements, by id
+
+
+def test_session_statements_of_cmi5_and_tin_can_give_completion_and_time(
+    catalogue: Catalogue,
+) -> None:
+    """A cmi5 AU says its session verbs of the LMS's launch id, with the course in its context;
+    a Tin Can session that ends before the course is done is `suspended`, with its duration."""
+    au = "https://lms.example.org/cmi5/au/123"  # the activityId of the launch
+    course = {"grouping": [{"id": BASE, "objectType": "Activity"}]}
+
+    def cmi5(n: int, verb: str, **result: Any) -> dict[str, Any]:
+        found = _statement(n, verb, au, **result)
+        found["context"]["contextActivities"] = course
+        return found
+
+    statements = [
+        cmi5(0, "launched"),  # from the LMS
+        cmi5(2, "initialized"),
+        cmi5(4, "passed", success=True, duration="PT4M"),
+        cmi5(6, "terminated", duration="PT5M"),
+        _statement(8, "suspended", BASE, duration="PT7M"),
+        _statement(8, "terminated", BASE, duration="PT2M"),
+        _statement(1, "terminated", "https://other.example.org/course", duration="PT9M"),
+    ]
+    statements[-2]["id"] = statements[-2]["id"].replace("0008", "0009")
+    store = Store()
+    ingest_statements(store, catalogue, Pseudonyms(), statements, keep=False)
+    assert [r[1:3] + r[5:7] for r in _rows(store)] == [
+        ("completion", "introduktionsutbildning", "passed", None),
+        ("time", "introduktionsutbildning", None, 300.0),
+        ("time", "introduktionsutbildning", None, 420.0),
+        ("time", "introduktionsutbildning", None, 120.0),
+    ]
+    reasons = {e.reason: e.count for e in store.exclusions.values()}
+    assert reasons == {
+        "statement of the course that no figure uses (launched, initialized)": 2,
+        "statement about an activity not in this course (or another version)": 1,
+    }
