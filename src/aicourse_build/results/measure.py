@@ -76,9 +76,19 @@ def measure(
     con = store.con
     pre = catalogue.pre.id if catalogue.pre else ""
     post = catalogue.post.id if catalogue.post else ""
-    _prepare(store, catalogue, pre, post)
     everyone, not_stated = _WORDS.get(catalogue.lang, _WORDS["en"])
-    labels = {d: {**dim.options, NOT_STATED: not_stated} for d, dim in catalogue.dimensions.items()}
+    # a self-report nobody answered (the administration of vgr in public's data) is left out:
+    # it would only say that everyone did not state it, at the cost of a second pass per table
+    query = "SELECT DISTINCT element FROM facts WHERE kind = 'group'"
+    answered = {d for (d,) in con.execute(query).fetchall()}
+    labels = {
+        d: {**dim.options, NOT_STATED: not_stated}
+        for d, dim in catalogue.dimensions.items()
+        if d in answered
+    }
+    _table(store, "m_options", "dimension VARCHAR, option VARCHAR",
+           [(d, o) for d in labels for o in catalogue.dimensions[d].options])  # fmt: skip
+    _prepare(store, catalogue, pre, post)
     [(seen,)] = con.execute("SELECT count(DISTINCT learner) FROM facts").fetchall()
     results = Results(
         catalogue.course, catalogue.title, catalogue.version, list(sources), count(seen),
@@ -105,8 +115,6 @@ def _table(store: Store, name: str, columns: str, rows: list[tuple[Any, ...]]) -
 
 def _prepare(store: Store, catalogue: Catalogue, pre: str, post: str) -> None:
     """Per learner: group in each self-report, first-attempt answers, scores, pairs."""
-    options = [(d, o) for d, dim in catalogue.dimensions.items() for o in dim.options]
-    _table(store, "m_options", "dimension VARCHAR, option VARCHAR", options)
     pages = [(page, i) for i, (page, _title) in enumerate(catalogue.pages)]
     _table(store, "m_pages", "page VARCHAR, pos INTEGER", pages)
     con = store.con

@@ -222,13 +222,19 @@ def test_surveys_reflections_reach_and_time(catalogue: Catalogue) -> None:
     steps = {group: [f.value for f in figures] for group, figures in survey.steps.items()}
     assert next(iter(steps)) == OVERALL
     assert steps[OVERALL] == [1, 1, 0, 2, 0]
-    # "-" recurs in both self-reports of the course (profession, administration): keyed by both
-    assert (steps["lakare"], steps["chefer"], steps[f"yrkesgrupp/{NOT_STATED}"]) == (
+    assert (steps["lakare"], steps["chefer"], steps[NOT_STATED]) == (
         [0, 0, 0, 2, 0],
         [1, 0, 0, 0, 0],
         [0, 1, 0, 0, 0],
     )
-    assert steps[f"forvaltning/{NOT_STATED}"] == steps[OVERALL]  # nobody stated one
+    # the administration, a self-report nobody answered here, is left out; answered, its "-"
+    # recurs beside the profession's and both are keyed by their self-report
+    assert not [key for key in steps if key.startswith("forvaltning")]
+    answered = Fact("s1", Kind.GROUP, "forvaltning", value="narhalsan")
+    more = next(s for s in _measure(catalogue, [*facts, answered]).surveys if s.item == item)
+    assert [f.value for f in more.steps[f"forvaltning/{NOT_STATED}"]] == [1, 1, 0, 1, 0]
+    assert [f.value for f in more.steps["narhalsan"]] == [0, 0, 0, 1, 0]
+    assert [f.value for f in more.steps[f"yrkesgrupp/{NOT_STATED}"]] == [0, 1, 0, 0, 0]
     assert survey.mean[OVERALL].value == pytest.approx(11 / 4) and survey.mean[OVERALL].n == 4
     assert (survey.mean["barnmorskor"].value, survey.mean["barnmorskor"].n) == (None, 0)
     assert {r: f.value for r, f in results.reflections.items()} == {

@@ -96,34 +96,37 @@ def _attempt(catalogue: Catalogue) -> str:
 SESSION_VERBS = ("completed", "passed", "failed", "terminated", "suspended")
 
 
-def _course_object(catalogue: Catalogue) -> str:
-    """The statement's object id, or for a session statement about an activity the manuscript
-    does not know (a cmi5 AU's launch id), the course's IRI when the context names it."""
+def _courses(catalogue: Catalogue) -> str:
     courses = [key for key, e in catalogue.ids.items() if e.kind is Kind.COMPLETION]
-    if not courses:
-        return "s.object.id"
-    literal = "[" + ", ".join("'" + c.replace("'", "''") + "'" for c in courses) + "]"
-    context = (
-        "list_transform(coalesce(s.context.contextActivities.grouping, []) || "
-        "coalesce(s.context.contextActivities.parent, []), lambda a: a.id)"
-    )
+    return "[" + ", ".join("'" + c.replace("'", "''") + "'" for c in courses) + "]::VARCHAR[]"
+
+
+_CONTEXT = (
+    "list_transform(coalesce(s.context.contextActivities.grouping, []) || "
+    "coalesce(s.context.contextActivities.parent, []), lambda a: a.id)"
+)
+
+
+def _course_object(catalogue: Catalogue) -> str:
+    """The statement's object id, or for a session statement about another activity (a cmi5
+    AU's launch id) the course's IRI when the context names it. Only session statements, a few
+    per session, reach the list functions (CASE evaluates its branch for matching rows only)."""
+    courses = _courses(catalogue)
     verbs = ", ".join(f"'{VERBS}{v}'" for v in SESSION_VERBS)
     return (
-        f"CASE WHEN s.verb.id IN ({verbs}) AND NOT list_contains({literal}, s.object.id) "
-        f"AND s.object.id NOT IN (SELECT id FROM ids) "
-        f"THEN coalesce(list_filter({context}, lambda x: list_contains({literal}, x))[1], s.object.id) "
-        "ELSE s.object.id END"
+        f"CASE WHEN s.verb.id IN ({verbs}) AND NOT list_contains({courses}, s.object.id) "
+        f"THEN coalesce(list_filter({_CONTEXT}, lambda x: list_contains({courses}, x))[1], "
+        "s.object.id) ELSE s.object.id END"
     )
 
 
 def _in_course(catalogue: Catalogue) -> str:
-    """Whether a statement the mapping cannot use names the course in its context (launched,
-    initialized): it is this course's, not another's."""
-    courses = [key for key, e in catalogue.ids.items() if e.kind is Kind.COMPLETION]
-    literal = "[" + ", ".join("'" + c.replace("'", "''") + "'" for c in courses) + "]::VARCHAR[]"
+    """Whether a launched or initialized statement names the course in its context: this
+    course's, though no figure rests on it."""
+    verbs = ", ".join(f"'{VERBS}{v}'" for v in ("launched", "initialized"))
     return (
-        "list_has_any(list_transform(coalesce(s.context.contextActivities.grouping, []) || "
-        f"coalesce(s.context.contextActivities.parent, []), lambda a: a.id), {literal})"
+        f"CASE WHEN s.verb.id IN ({verbs}) "
+        f"THEN list_has_any({_CONTEXT}, {_courses(catalogue)}) ELSE false END"
     )
 
 
