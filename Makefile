@@ -40,7 +40,18 @@ build: $(STAMP)
 ## test: lint, type-check and run every test (installs Chromium and the npm test packages first)
 test: $(STAMP) test-setup lint typecheck
 	node --test tests/runtime/
-	$(BIN)/pytest -q
+	@# Two pytest processes side by side: the browser, LMS and LRS tests spend much of their time
+	@# waiting on Chromium, Moodle and Ralph, the others use the CPU; each has its own temporary
+	@# folder and servers on free ports. Both run to the end; either failing fails the target.
+	@# (outside the checkout: some tests prove what happens away from it)
+	@tmp=$$(mktemp -d); \
+	( $(BIN)/pytest -q -p no:cacheprovider -m "not e2e" --basetemp=$$tmp/other \
+	    > $$tmp/other.log 2>&1 ) & other=$$!; \
+	$(BIN)/pytest -q -m e2e --basetemp=$$tmp/e2e; e2e=$$?; \
+	wait $$other; rest=$$?; \
+	echo "--- the tests outside the browser (-m 'not e2e'), run alongside ---"; \
+	cat $$tmp/other.log; rm -rf $$tmp; \
+	test $$e2e = 0 && test $$rest = 0
 
 test-unit: $(STAMP) $(NODE_STAMP) $(LRS_STAMP)
 	$(BIN)/pytest -q -m "not slow and not e2e"
