@@ -233,7 +233,9 @@ def _ingest(
         ).fetchone()
         if unknown and unknown[0]:
             store.exclude(reason, int(unknown[0]), str(unknown[1]))
-    store.insert(_mapping(source), [], keep)
+    # a source repeats a statement rarely (an export that overlaps); one count tells
+    repeats = store.con.execute("SELECT count(*) > count(DISTINCT key) FROM staged").fetchone()
+    store.insert(_mapping(source), [], keep, distinct_keys=not (repeats and repeats[0]))
     store.con.execute("DROP TABLE staged")
     return int(total[0]) if total else 0
 

@@ -124,3 +124,16 @@ def test_session_statements_of_cmi5_and_tin_can_give_completion_and_time(
         "statement of the course that no figure uses (launched, initialized)": 2,
         "statement about an activity not in this course (or another version)": 1,
     }
+
+
+def test_a_statement_twice_in_one_source_is_one_fact(tmp_path: Path, catalogue: Catalogue) -> None:
+    path = tmp_path / "overlapping-export.ndjson"
+    twice = [*STATEMENTS[:3], STATEMENTS[1], STATEMENTS[2]]
+    path.write_text("\n".join(json.dumps(s) for s in twice), encoding="utf-8")
+    store = Store()
+    assert read_statements_file(store, catalogue, Pseudonyms(), path) == 5
+    assert store.count() == 3
+    once = tmp_path / "export.ndjson"
+    once.write_text("\n".join(json.dumps(s) for s in STATEMENTS[3:5]), encoding="utf-8")
+    assert read_statements_file(store, catalogue, Pseudonyms(), once) == 2
+    assert store.count() == 5
