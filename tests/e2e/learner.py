@@ -173,6 +173,8 @@ class Learner:
         return norm(headings.first.inner_text())
 
     def toc_titles(self) -> list[str]:
+        # all_text_contents does not wait: on a busy machine the frame may still be loading
+        self.wait_ready()
         # the text even when the table of contents is folded (narrow screens)
         toc = self.sco.get_by_role("navigation", name=self.s("tocLabel"), include_hidden=True)
         links = toc.get_by_role("link", include_hidden=True)

@@ -18,6 +18,26 @@ def encode(kind: str, data: Any) -> bytes:
     return f"event: {kind}\ndata: {text}\n\n".encode()
 
 
+class Subscription:
+    """One page's queue of events; bounded, so a page that stops reading loses events."""
+
+    def __init__(self) -> None:
+        self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=1000)
+
+    def chunks(self, keepalive: float) -> Iterator[bytes]:
+        """What to write to the page, a keepalive when quiet, until the server closes."""
+        yield b": connected\n\n"
+        while True:
+            try:
+                message = self.queue.get(timeout=keepalive)
+            except queue.Empty:
+                yield b": keepalive\n\n"
+                continue
+            if message is None:
+                return
+            yield message
+
+
 class Broadcaster:
     """Fans events out to every connected page; a slow page drops events, never blocks."""
 
@@ -41,25 +61,25 @@ class Broadcaster:
             with contextlib.suppress(queue.Full):
                 listener.put_nowait(None)
 
-    def listen(self, keepalive: float = KEEPALIVE_SECONDS) -> Iterator[bytes]:
-        """Chunks to write to one page until it goes away or the server closes."""
-        listener: queue.Queue[bytes | None] = queue.Queue(maxsize=1000)
+    @contextlib.contextmanager
+    def subscribe(self) -> Iterator[Subscription]:
+        """A listener that receives every event published from now on, until the block ends.
+
+        The server subscribes before it answers the page's request, so nothing published after
+        the page sees the stream open (a cmi5 "launched" statement, say) can be missed."""
+        subscription = Subscription()
         with self._lock:
-            self._listeners.add(listener)
+            self._listeners.add(subscription.queue)
         try:
-            yield b": connected\n\n"
-            while True:
-                try:
-                    message = listener.get(timeout=keepalive)
-                except queue.Empty:
-                    yield b": keepalive\n\n"
-                    continue
-                if message is None:
-                    return
-                yield message
+            yield subscription
         finally:
             with self._lock:
-                self._listeners.discard(listener)
+                self._listeners.discard(subscription.queue)
+
+    def listen(self, keepalive: float = KEEPALIVE_SECONDS) -> Iterator[bytes]:
+        """Chunks to write to one page until it goes away or the server closes."""
+        with self.subscribe() as subscription:
+            yield from subscription.chunks(keepalive)
 
     @property
     def listeners(self) -> int:

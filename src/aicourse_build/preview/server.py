@@ -232,18 +232,21 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.PARTIAL_CONTENT, data[start : end + 1], ctype, headers)
 
     def _stream(self) -> None:
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("Connection", "close")
-        self.end_headers()
-        self.close_connection = True
-        try:
-            for chunk in self.app.events.listen(self.server.keepalive):
-                self.wfile.write(chunk)
-                self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
-            return  # the page went away
+        # Subscribed before the headers go out: once the page sees the stream open, every
+        # later event reaches it.
+        with self.app.events.subscribe() as subscription:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            try:
+                for chunk in subscription.chunks(self.server.keepalive):
+                    self.wfile.write(chunk)
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                return  # the page went away
 
     def _reply(self, reply: Reply) -> None:
         headers = {"X-Experience-API-Version": "1.0.3"}

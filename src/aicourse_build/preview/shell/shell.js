@@ -361,7 +361,19 @@
     events.addEventListener('statement', function (e) { showStatement(JSON.parse(e.data)); });
     events.addEventListener('document', function (e) { showDocument(JSON.parse(e.data)); });
     events.onerror = function () { lost = true; status('Lost the preview server; retrying\u2026', true); };
-    events.onopen = function () { if (lost) { lost = false; refresh(); } };
+    events.onopen = function () {
+      if (!started) { lost = false; start(); }
+      else if (lost) { lost = false; refresh(); }
+    };
+  }
+
+  // The first launch waits for the event stream, so the statements the launch itself makes
+  // (cmi5's "launched") are listed; a stream that never opens delays it by two seconds only.
+  var started = false;
+  function start() {
+    if (started) return;
+    started = true;
+    refresh().catch(function (e) { status('The preview server did not answer: ' + e.message, true); });
   }
 
   $('variant').addEventListener('change', function () {
@@ -386,5 +398,5 @@
   window.addEventListener('pagehide', save);
 
   listen();
-  refresh().catch(function (e) { status('The preview server did not answer: ' + e.message, true); });
+  setTimeout(start, 2000);
 })();
