@@ -194,7 +194,7 @@ test('scorm12: status never goes back and "not attempted" is never written', asy
   assert.match(sets(lms, 'cmi.core.session_time')[0][2], /^\d{2,4}:\d\d:\d\d(\.\d{1,2})?$/);
 });
 
-test('scorm2004: failed is reported with completion, score scaled and raw', async () => {
+test('scorm2004: failed is reported incomplete (as 1.2 failed counts in Moodle), with score scaled and raw', async () => {
   const lms = fake.scorm2004();
   const { tracker } = session('scorm2004', lms, fakeStorage());
   await tracker.start();
@@ -202,7 +202,7 @@ test('scorm2004: failed is reported with completion, score scaled and raw', asyn
   tracker.complete({ completed: true, passed: false });
   tracker.terminate();
   const d = lms.committed;
-  assert.equal(d['cmi.completion_status'], 'completed');
+  assert.equal(d['cmi.completion_status'], 'incomplete');
   assert.equal(d['cmi.success_status'], 'failed');
   assert.equal(d['cmi.score.scaled'], '0.40');
   assert.equal(d['cmi.score.raw'], '40');

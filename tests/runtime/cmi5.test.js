@@ -375,3 +375,32 @@ test('a language switch keeps the session: one fetch, one initialized and termin
   const state = await Promise.race([other.tracker.start(wrong).then(() => 'started'), sleep(30).then(() => 'stopped')]);
   assert.equal(state, 'stopped');
 });
+
+// docs/completion.md: cmi5 keeps "completed" (all was seen) beside "failed"; moveOn
+// CompletedAndPassed leaves the AU unsatisfied, the outcome SCORM reports as not complete.
+test('completion policy: a fail with every page seen sends completed and failed', async () => {
+  const lrs = fakeLrs({ auth: 'Basic ' + TOKEN });
+  const { tracker, sid } = await started(await launch(lrs));
+  tracker.setScore({ raw: 40, min: 0, max: 100 });
+  tracker.complete({ completed: true, passed: false });
+  tracker.terminate();
+  assert.equal(await tracker.sync(2000), true);
+  const list = ofSession(lrs, sid);
+  assert.deepEqual(verbs(list), ['initialized', 'completed', 'failed', 'terminated']);
+  assert.deepEqual(cmi5Problems(list, { sid }), []);
+});
+
+test('masteryScore is judged on the unrounded score: 74.6 % is not 0.75, though raw says 75', async () => {
+  const lrs = fakeLrs({ auth: 'Basic ' + TOKEN });
+  const { tracker, sid } = await started(await launch(lrs));
+  tracker.setScore({ raw: 74.6, min: 0, max: 100 });
+  tracker.complete({ completed: true, passed: false });
+  tracker.terminate();
+  assert.equal(await tracker.sync(2000), true);
+  const list = ofSession(lrs, sid);
+  const failed = list.find((st) => verb(st) === 'failed');
+  assert.equal(failed.result.success, false);
+  assert.equal(failed.result.score.raw, 75);
+  assert.equal(failed.result.score.scaled, 0.746);
+  assert.deepEqual(cmi5Problems(list, { sid }), []);
+});

@@ -26,18 +26,31 @@ test('assessment not yet taken: incomplete, nothing about success', () => {
   assert.deepEqual(s2004({ submitted: false }), { completion: 'incomplete', success: 'unknown' });
 });
 
-test('passed: 1.2 passed once the pages are done; 2004 passed and completed', () => {
+test('passed: reported once the pages are done too (1.2 passed; 2004 completed and passed)', () => {
+  assert.deepEqual(decide({}), { completed: true, passed: true });
+  assert.deepEqual(decide({ pagesDone: false }), { completed: false, passed: null });
   assert.equal(lesson({}), 'passed');
   assert.equal(lesson({ pagesDone: false }), 'incomplete');
   assert.deepEqual(s2004({}), { completion: 'completed', success: 'passed' });
-  assert.deepEqual(s2004({ pagesDone: false }), { completion: 'incomplete', success: 'passed' });
+  // "passed" alone makes Moodle's and Totara's activity complete: held back with pages to go
+  assert.deepEqual(s2004({ pagesDone: false }), { completion: 'incomplete', success: 'unknown' });
 });
 
-test('failed with onFail "failed": 1.2 failed; 2004 failed, completed once the pages are done', () => {
+test('failed with onFail "failed": 1.2 failed; 2004 failed and incomplete, pages done or not', () => {
+  assert.deepEqual(decide({ passed: false }), { completed: true, passed: false });
   assert.equal(lesson({ passed: false }), 'failed');
   assert.equal(lesson({ passed: false, pagesDone: false }), 'failed');
-  assert.deepEqual(s2004({ passed: false }), { completion: 'completed', success: 'failed' });
+  // completion_status "completed" would make the activity complete in Moodle, 1.2's failed does not
+  assert.deepEqual(s2004({ passed: false }), { completion: 'incomplete', success: 'failed' });
   assert.deepEqual(s2004({ passed: false, pagesDone: false }), { completion: 'incomplete', success: 'failed' });
+});
+
+test('a reported fail stays until a pass replaces it (1.2 and 2004 alike)', () => {
+  const failed = { completion: 'incomplete', success: 'failed' };
+  assert.equal(lesson({ pagesDone: false }, 'failed'), 'failed');
+  assert.deepEqual(s2004({ pagesDone: false }, failed), failed);
+  assert.equal(lesson({}, 'failed'), 'passed');
+  assert.deepEqual(s2004({}, failed), { completion: 'completed', success: 'passed' });
 });
 
 test('failed with onFail "incomplete": stays incomplete in both standards', () => {

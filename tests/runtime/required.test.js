@@ -292,12 +292,12 @@ for (const name of Object.keys(ADAPTERS)) {
 
 const AC = load({ adapter: 'scorm12' });
 
-test('decide: a missing required reflection holds completion back, never success', () => {
+test('decide: a missing required reflection holds completion back, and a pass with it', () => {
   const decide = (f) => plain(AC.completion.decide(Object.assign({ pagesDone: true, missing: ['tanke'],
     assessment: true, submitted: true, passed: true, onFail: 'failed' }, f)));
   assert.deepEqual(decide({ assessment: false }), { completed: false, passed: null });
   assert.deepEqual(decide({ assessment: false, missing: [] }), { completed: true, passed: null });
-  assert.deepEqual(decide({}), { completed: false, passed: true });
+  assert.deepEqual(decide({}), { completed: false, passed: null });   // the pass waits for the text
   assert.deepEqual(decide({ passed: false }), { completed: false, passed: false });
   assert.deepEqual(decide({ missing: undefined }), { completed: true, passed: true });
   assert.equal(AC.scorm12.lessonStatus(decide({ assessment: false }), 'incomplete'), 'incomplete');

@@ -320,3 +320,29 @@ test('activity_platform from the launch goes into every statement\'s context.pla
   await t.tracker.sync(2000);
   for (const st of other.list()) assert.equal(st.context.platform, undefined);
 });
+
+// docs/completion.md: a Tin Can LMS completes an activity on a verb ("completed" in
+// mod_tincanlaunch), so a failed test sends "failed" and no "completed" until a pass.
+test('completion policy: failed sends no completed; a later pass sends completed and passed', async () => {
+  const lrs = fakeLrs();
+  const { tracker } = await session(lrs);
+  tracker.setScore({ raw: 40, min: 0, max: 100 });
+  tracker.complete({ completed: true, passed: false });
+  tracker.flush();
+  tracker.setScore({ raw: 100, min: 0, max: 100 });
+  tracker.complete({ completed: true, passed: true });
+  tracker.terminate();
+  assert.equal(await tracker.sync(2000), true);
+  assert.deepEqual(verbs(lrs.list()), ['initialized', 'failed', 'completed', 'passed', 'terminated']);
+  assert.equal(lrs.list()[1].result.score.raw, 40);
+});
+
+test('completion policy: on_fail incomplete and a pass still held back send no outcome at all', async () => {
+  const lrs = fakeLrs();
+  const { tracker } = await session(lrs);
+  tracker.setScore({ raw: 40, min: 0, max: 100 });
+  tracker.complete({ completed: false, passed: null });
+  tracker.terminate();
+  assert.equal(await tracker.sync(2000), true);
+  assert.deepEqual(verbs(lrs.list()), ['initialized', 'suspended']);
+});

@@ -24,11 +24,12 @@ def _au(
     url: str,
     title: str,
     assessed: bool,
+    required: bool,
 ) -> None:
     meta, lang = resolved.meta, resolved.lang
     attrs = {
         "id": au_id,
-        "moveOn": "CompletedAndPassed" if assessed else "Completed",
+        "moveOn": _move_on(assessed, required),
         "launchMethod": "AnyWindow",
     }
     if assessed:
@@ -38,6 +39,21 @@ def _au(
     _langstrings(au, "title", title, lang)
     _langstrings(au, "description", meta.description, lang)
     E(au, CMI5, "url", url)
+
+
+def _move_on(assessed: bool, required: bool) -> str:
+    """The policy's outcome for the LMS (docs/completion.md): the AU holding the assessment is
+    satisfied by completed and passed; one with required pages by completed; an AU whose module
+    the policy does not require counts at once, as the course's completion leaves it out."""
+    if assessed:
+        return "CompletedAndPassed"
+    return "Completed" if required else "NotApplicable"
+
+
+def _has_required_page(resolved: ResolvedCourse, page_ids: set[str]) -> bool:
+    pages = resolved.course.meta.completion.pages
+    # an empty list means every page, as in the runtime
+    return pages == "all" or not pages or bool(page_ids & set(pages))
 
 
 def _has_assessment(resolved: ResolvedCourse, page_ids: set[str]) -> bool:
@@ -67,6 +83,7 @@ def manifest(resolved: ResolvedCourse, site: Site) -> tuple[str, bytes]:
             site.launch,
             meta.title,
             _has_assessment(resolved, all_pages),
+            _has_required_page(resolved, all_pages),
         )
     else:
         for module in resolved.modules:
@@ -79,5 +96,6 @@ def manifest(resolved: ResolvedCourse, site: Site) -> tuple[str, bytes]:
                 f"{site.launch}?au={module.id}",
                 module.title,
                 _has_assessment(resolved, pages),
+                _has_required_page(resolved, pages),
             )
     return "cmi5.xml", serialize(root)

@@ -1,4 +1,9 @@
-"""SCORM 1.2 imsmanifest.xml (IMS CP 1.1.2 + ADL CP 1.2, IMS MD 1.2.1 metadata)."""
+"""SCORM 1.2 imsmanifest.xml (IMS CP 1.1.2 + ADL CP 1.2, IMS MD 1.2.1 metadata).
+
+No adlcp:masteryscore: with it Moodle and Totara rewrite lesson_status from the raw score when
+the SCO finishes, which turns a passed test with required pages still unseen into "passed"
+(and, with on_fail incomplete, a fail into "failed"). The runtime reports the policy's status
+itself (docs/completion.md)."""
 
 from __future__ import annotations
 
@@ -6,7 +11,6 @@ from lxml import etree
 
 from aicourse_build.package.content_package import Flavour, content_package
 from aicourse_build.package.lom import IMS_MD, lom
-from aicourse_build.package.xml import E
 from aicourse_build.render.site import Site
 from aicourse_build.resolve import ResolvedCourse
 
@@ -20,13 +24,8 @@ def _lom(parent: etree._Element, resolved: ResolvedCourse) -> None:
     lom(parent, resolved, IMS_MD)
 
 
-def _mastery_score(item: etree._Element, resolved: ResolvedCourse) -> None:
-    completion = resolved.course.meta.completion
-    if completion.assessment is not None and completion.on_fail == "failed":
-        # With a mastery score Moodle/Totara set passed/failed from score.raw at finish: the
-        # policy exactly when a failed test reports "failed". With on_fail "incomplete" it
-        # would turn the runtime's "incomplete" into "failed", so it is left out.
-        E(item, ADLCP, "masteryscore", str(completion.passing_score))
+def _no_extras(item: etree._Element, resolved: ResolvedCourse) -> None:
+    """The item has its title only (no masteryscore, see above)."""
 
 
 FLAVOUR = Flavour(
@@ -36,7 +35,7 @@ FLAVOUR = Flavour(
     schemaversion="1.2",
     scorm_type=f"{{{ADLCP}}}scormtype",
     item_attrs={"isvisible": "true"},
-    item_extras=_mastery_score,
+    item_extras=_no_extras,
     organization_metadata=_lom,
 )
 

@@ -1,4 +1,4 @@
-"""SCORM 2004 4th edition imsmanifest.xml: one SCO, completion and objective set by content."""
+"""SCORM 2004 4th edition imsmanifest.xml: one SCO, completion and success set by content."""
 
 from __future__ import annotations
 
@@ -26,18 +26,13 @@ def _lom(parent: etree._Element, resolved: ResolvedCourse) -> None:
 
 
 def _sequencing(item: etree._Element, resolved: ResolvedCourse) -> None:
-    completion = resolved.course.meta.completion
+    # Completion and success are set by content only, with no objective measure: a primary
+    # objective with minNormalizedMeasure makes the LMS's cmi.scaled_passing_score, and a
+    # conformant LMS then derives success_status from cmi.score.scaled (RTE 4.2.21), over what
+    # the SCO reports: "failed" for an on_fail "incomplete" policy, "passed" while required
+    # pages are unseen. Moodle turns even a bare primaryObjective into a passing score of 1.0
+    # (scormlib.php's default). So the item has none; docs/completion.md.
     sequencing = E(item, IMSSS, "sequencing")
-    if completion.assessment is not None:
-        objectives = E(sequencing, IMSSS, "objectives")
-        primary = E(
-            objectives,
-            IMSSS,
-            "primaryObjective",
-            attrs={"objectiveID": "PRIMARYOBJ", "satisfiedByMeasure": "true"},
-        )
-        # Moodle derives cmi.scaled_passing_score from this
-        E(primary, IMSSS, "minNormalizedMeasure", f"{completion.passing_score / 100:.2f}")
     E(
         sequencing,
         IMSSS,

@@ -57,3 +57,26 @@ def test_course_and_au_titles_are_in_the_packages_language(english_course: Path)
     titles = [(s.text, s.get("lang")) for s in root.iterfind(".//c:title/c:langstring", ns)]
     # the course, then the one AU of its one module
     assert titles == [("Mini course", "en"), ("Module one", "en")]
+
+
+def test_a_module_the_policy_does_not_require_is_not_applicable(small_course: Path) -> None:
+    """completion.pages names a page of one module only: the other module's AU must not hold
+    the course back in the LMS (moveOn NotApplicable), as the policy leaves it out."""
+    profile = small_course / "profiles" / "publik.yaml"
+    profile.write_text(profile.read_text() + "cmi5:\n  au_per_module: true\n")
+    course_yaml = small_course / "course.yaml"
+    text = course_yaml.read_text().replace(
+        "    pages: [start, prov]",
+        "    pages: [start]\n  - id: modul-tva\n    title: Modul två\n    pages: [prov]",
+    )
+    course_yaml.write_text(text.replace("  pages: all\n  assessment: slutprov", "  pages: [prov]"))
+    course, problems = validate_tree(load_course(small_course))
+    assert course is not None, problems
+    resolved, _ = resolve_profile(course, course.profiles["publik"])
+    aus = etree.fromstring(manifest(resolved, Site({"index.html": b""}))[1]).findall(
+        f"{{{CMI5}}}au"
+    )
+    assert [(a.get("moveOn"), a.get("masteryScore")) for a in aus] == [
+        ("NotApplicable", None),
+        ("Completed", None),
+    ]

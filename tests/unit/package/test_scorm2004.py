@@ -5,7 +5,9 @@ from aicourse_build.render.site import Site
 from aicourse_build.resolve import ResolvedCourse
 
 
-def test_manifest_sets_the_pass_mark_and_content_controls(resolved_intern: ResolvedCourse) -> None:
+def test_manifest_leaves_status_to_content_without_a_measure(
+    resolved_intern: ResolvedCourse,
+) -> None:
     _, data = manifest(resolved_intern, Site({"index.html": b""}))
     root = etree.fromstring(data)
     ns = {"cp": CP, "adlcp": ADLCP, "imsss": IMSSS}
@@ -14,10 +16,12 @@ def test_manifest_sets_the_pass_mark_and_content_controls(resolved_intern: Resol
         "ADL SCORM",
         "2004 4th Edition",
     ]
-    measure = root.findtext(".//imsss:primaryObjective/imsss:minNormalizedMeasure", namespaces=ns)
-    assert measure == "0.80"
+    # no objective: a minNormalizedMeasure (or Moodle's default 1.0 for a bare primary
+    # objective) becomes cmi.scaled_passing_score, from which an LMS derives success_status
+    assert root.find(".//imsss:objectives", ns) is None
     controls = root.find(".//imsss:deliveryControls", ns)
     assert controls is not None and controls.get("completionSetByContent") == "true"
+    assert controls.get("objectiveSetByContent") == "true"
     resource = root.find("cp:resources/cp:resource", ns)
     assert resource is not None and resource.get(f"{{{ADLCP}}}scormType") == "sco"
 

@@ -2,12 +2,15 @@
 (function (AC) {
   'use strict';
 
-  /** completion_status and success_status for a decision; completed/passed are never undone. */
+  /** completion_status and success_status for a decision; completed/passed are never undone,
+      and a reported failed stays until a pass replaces it (as 1.2's lesson_status). A failed
+      test leaves the SCO incomplete: Moodle and Totara count completion_status "completed"
+      as a complete activity, and 1.2's "failed" is not one (docs/completion.md). */
   function statuses(status, current) {
-    var completion = status.completed ? 'completed' : 'incomplete';
+    var completion = status.completed && status.passed !== false ? 'completed' : 'incomplete';
     var success = status.passed === true ? 'passed' : status.passed === false ? 'failed' : 'unknown';
     if (current.completion === 'completed') completion = 'completed';
-    if (current.success === 'passed') success = 'passed';
+    if (current.success === 'passed' || (success === 'unknown' && current.success === 'failed')) success = current.success;
     return { completion: completion, success: success };
   }
 

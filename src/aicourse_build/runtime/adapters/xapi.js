@@ -162,7 +162,9 @@
 
     function outcome(v, attempt) {
       var out = [];
-      if (v.completed && !rec.c) {
+      // cmi5's completed says all was seen and moveOn weighs it with passed; a Tin Can LMS
+      // completes on the verb alone, so there a failed test sends no completed.
+      if (v.completed && !rec.c && (s.cmi5 || v.passed !== false)) {
         rec.c = 1;
         out.push(course('completed', 'move', { completion: true, duration: iso() }));
       }
@@ -172,10 +174,13 @@
       var test = (config.completion || {}).assessment;
       var raw = score ? score.raw : test && (decoded().quizzes[test] || {}).score;
       if (passed != null && raw != null) {
+        // judged and scaled unrounded (floored to 4 decimals), as completion.js judges: 74.6 %
+        // fails 0.75 and its scaled stays below it, as cmi5 requires of failed; raw is whole
+        var scaled = Math.max(0, Math.min(1, Math.floor(raw * 100 + 1e-6) / 10000));
         raw = Math.max(0, Math.min(100, Math.round(raw)));
-        result.score = { scaled: +AC.fmt.fixed(raw / 100, 2), raw: raw, min: 0, max: 100 };
+        result.score = { scaled: scaled, raw: raw, min: 0, max: 100 };
         if (s.mastery != null) {
-          passed = result.score.scaled >= s.mastery;
+          passed = scaled >= s.mastery;
           ext = { [CMI5 + 'context/extensions/masteryscore']: s.mastery };
         }
       }

@@ -8,13 +8,17 @@
    *          submitted: boolean, passed: boolean, onFail: "failed"|"incomplete"}} f
    *        missing: required reflections without text; like an unvisited required page, each
    *        holds completion back (never success)
-   * @returns {{completed: boolean, passed: (boolean|null)}}  passed null: nothing to report
+   * @returns {{completed: boolean, passed: (boolean|null)}}  passed null: nothing to report.
+   *   completed: everything required was done (with a failed test too: cmi5 needs that fact);
+   *   the course counts as finished only when completed and passed !== false, and each adapter
+   *   reports exactly that as its "complete" (docs/completion.md).
    */
   function decide(f) {
     var done = f.pagesDone && !(f.missing && f.missing.length);
     if (!f.assessment) return { completed: done, passed: null };
     if (!f.submitted) return { completed: false, passed: null };
-    if (f.passed) return { completed: done, passed: true };
+    // A pass is held back until the rest is done: LMSs count "passed" alone as complete.
+    if (f.passed) return done ? { completed: true, passed: true } : { completed: false, passed: null };
     if (f.onFail === 'incomplete') return { completed: false, passed: null };
     return { completed: done, passed: false };
   }
