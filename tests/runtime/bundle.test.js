@@ -32,7 +32,7 @@ test('the core also works concatenated in plain alphabetical order (core/*.js)',
   vm.runInContext(files.map(read).join('\n'), ctx);
   const AC = ctx.AICOURSE;
   const config = { course: { storageKey: 'k' }, pages: [{ id: 'a', k: 'aaa' }] };
-  assert.equal(AC.state.encode({ visited: { a: true }, quizzes: {}, surveys: {}, notes: {}, groups: {} }, config, 0), '1-');
+  assert.match(AC.state.encode({ visited: { a: true }, quizzes: {}, surveys: {}, notes: {}, groups: {} }, config, 0), /^2[0-9A-Za-z]{3}-$/);
   assert.equal(typeof AC.adapters.scorm2004, 'function');
 });
 

@@ -19,20 +19,25 @@ test('encode/decode round trip keeps every kind of state', () => {
   model.quizzes['quiz-1'] = { att: 2, seed: 77, score: null, phase: 'a',
     resp: { q5: 'a', q7: true, q8: { a: 2, c: 1 }, q9: { p2: 'x' } } };
   const s = AC.state.encode(model, config, 0);
-  assert.match(s, /^1[.\-!~*_0-9A-Za-z]*$/);
+  assert.match(s, /^2[0-9A-Za-z]{3}1:0:0[.\-!~*_0-9A-Za-z]*$/);
   assert.deepEqual(plain(AC.state.decode(s, config)), plain(model));
 });
 
-test('every page count picks the shorter of the visited and unvisited lists', () => {
+test('without a limit the shorter page list is written; with one, the list of pages seen whenever it fits', () => {
   const config = makeConfig({ pages: 10, questions: 0 });
   const model = AC.state.empty();
-  assert.equal(AC.state.encode(model, config, 0), '1');
+  const head = AC.state.encode(model, config, 0);
+  assert.match(head, /^2[0-9A-Za-z]{3}1:0:0$/);
   config.pages.forEach((p, i) => { if (i < 8) model.visited[p.id] = true; });
   const s = AC.state.encode(model, config, 0);
-  assert.equal(s, '1-' + config.pages[8].k + config.pages[9].k);
+  assert.equal(s, head + '-' + config.pages[8].k + config.pages[9].k);
   assert.deepEqual(Object.keys(AC.state.decode(s, config).visited).length, 8);
+  const seen = config.pages.slice(0, 8).map((p) => p.k).join('');
+  assert.equal(AC.state.encode(model, config, 4096), head + '.' + seen);
+  assert.equal(AC.state.encode(model, config, head.length + 1 + seen.length), head + '.' + seen);
+  assert.equal(AC.state.encode(model, config, head.length + seen.length), s);  // only `-` fits
   config.pages.forEach((p) => { model.visited[p.id] = true; });
-  assert.equal(AC.state.encode(model, config, 0), '1-');
+  assert.equal(AC.state.encode(model, config, 0), head + '-');
 });
 
 test('the state is keyed, so it survives reordering pages, questions and choices', () => {

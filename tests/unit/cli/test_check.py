@@ -59,8 +59,8 @@ def test_summary_has_each_course_then_the_totals(small_course: Path, tmp_path: P
     assert lines[:-1] == [
         "minikurs [intern/sv]: 2.4 min (target 3) - modul-ett 2.4",
         "minikurs [publik/sv]: 2.4 min (target 3) - modul-ett 2.4",
-        "  resume state [intern/sv]: at most 27 characters (scorm12 keeps 4096: under 1 %)",
-        "  resume state [publik/sv]: at most 27 characters (scorm2004 keeps 64000: under 1 %, "
+        "  resume state [intern/sv]: at most 39 characters (scorm12 keeps 4096: under 1 %)",
+        "  resume state [publik/sv]: at most 39 characters (scorm2004 keeps 64000: under 1 %, "
         "cmi5 keeps 64000: under 1 %, xapi keeps 64000: under 1 %)",
     ]
     errors = sum(1 for d in report.sorted() if d.is_error)

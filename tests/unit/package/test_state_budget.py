@@ -12,6 +12,9 @@ import pytest
 
 from aicourse_build.formats import FORMATS
 from aicourse_build.package.state_budget import (
+    ANSWER,
+    HEADER,
+    STATE_FORMAT,
     response_width,
     worst_case_state_length,
 )
@@ -102,20 +105,24 @@ def test_response_widths() -> None:
     assert response_width({"type": "essay"}) is None
 
 
-def test_empty_course_is_only_the_version() -> None:
-    assert worst_case_state_length({"pages": []}) == 1
+def test_empty_course_is_only_the_header() -> None:
+    assert worst_case_state_length({"pages": []}) == HEADER == 4
+    # the course version is written as it is ("1.12.0" as "1:12:0")
+    assert worst_case_state_length({"pages": [], "course": {"version": "1.12.0"}}) == 4 + 6
 
 
 def test_pages_count_half_of_the_keys() -> None:
     config = {"pages": [{"id": f"p{i}", "k": f"{i:03d}"} for i in range(7)]}
-    assert worst_case_state_length(config) == 1 + 1 + 3 * 3
+    assert worst_case_state_length(config) == HEADER + 1 + 3 * 3
 
 
 def test_draw_counts_only_the_largest_drawn_questions() -> None:
     full = make_config(pages=0, questions=30)
     drawn = make_config(pages=0, questions=30, draw=5)
     assert worst_case_state_length(drawn) < worst_case_state_length(full)
-    widths = sorted(3 + (response_width(q) or 0) for q in full["quizzes"]["quiz-0"]["questions"])
+    widths = sorted(
+        ANSWER + (response_width(q) or 0) for q in full["quizzes"]["quiz-0"]["questions"]
+    )
     assert worst_case_state_length(full) - worst_case_state_length(drawn) == sum(widths[:-5])
 
 
@@ -133,6 +140,7 @@ def test_js_encoder_never_exceeds_the_python_worst_case(
     config = make_config(pages=pages, questions=questions, draw=draw)
     result = js_maximal_state(config, tmp_path)
     assert result["roundTrip"] is True
+    assert result["format"] == STATE_FORMAT, "state.js and state_budget.py number the format alike"
     assert result["length"] <= worst_case_state_length(config)
     # the mirror is exact, not just an upper bound: a maximal state reaches it
     assert result["length"] == worst_case_state_length(config)
@@ -144,5 +152,5 @@ def test_the_figures_docs_diagnostics_md_gives() -> None:
     quizzes = {f"q{i}": {"questions": [question] * 10} for i in range(30)}
     base = {"pages": [{"id": f"p{i}"} for i in range(1000)], "quizzes": quizzes}
     reflections = {f"r{i}": {} for i in range(400)}
-    assert worst_case_state_length(base) == 3002
-    assert worst_case_state_length({**base, "reflections": reflections}) == 4203
+    assert worst_case_state_length(base) == 3605
+    assert worst_case_state_length({**base, "reflections": reflections}) == 4806

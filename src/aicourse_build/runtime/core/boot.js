@@ -8,7 +8,7 @@
     var app = AC.app = {
       config: config, tracker: tracker, launch: launch,
       tracking: launch.mode === 'normal',   // browse/review: look, but report nothing
-      texts: AC.localText(config),
+      texts: AC.localText(config, (AC.state.header(launch.state) || {}).version),
       model: AC.state.decode(launch.state, config)
     };
     // Blocks that hold a choice back a moment (the group self-report) send it now: the page
@@ -32,11 +32,12 @@
     if (AC.layout) AC.layout();
     app.nav = AC.nav.init(app);
 
-    var first = (handover && handover.page) || launch.location;
+    var first = (handover && handover.page) || AC.resume.place(config, app.model, launch.location);
     var hash = window.location.hash.slice(1);
     if (!first && hash && app.nav.ids.indexOf(hash) >= 0) first = hash;
     app.nav.show(first, null, true);
     if (handover) app.nav.focusHeading();   // the learner chose this: they are on the page
+    else AC.resume.notice(app, launch.state);
     tracker.flush();   // commits the "incomplete" an adapter sets on first entry
     AC.language.init(app);
 

@@ -4,10 +4,14 @@
    once the course is completed, clearing the text does not take completion back. */
 (function (AC) {
   'use strict';
-  /** Free text by id, in localStorage under "<storageKey>:t" (never in the resume state). */
-  AC.localText = function (config) {
+  /** Free text by id, in localStorage under "<storageKey>:t" (never in the resume state). The
+      storage key holds the course version: the first launch of a new version (`from`: the
+      version the resume state was written with) starts from the texts of that version. */
+  AC.localText = function (config, from) {
     var key = config.course.storageKey + ':t';
-    var all = AC.store.get(key) || {};
+    var now = ':' + config.course.version + ':';
+    var all = AC.store.get(key) ||
+      (from && from !== config.course.version && AC.store.get(key.replace(now, ':' + from + ':'))) || {};
     return {
       get: function (id) { return all[id] || ''; },
       set: function (id, text) { all[id] = text; AC.store.set(key, all); }

@@ -1,21 +1,38 @@
-/* Compact resume state (cmi.suspend_data), keyed by the 3-character keys `k` of the boot config,
-   never by positions, so it survives reordering and edits of the course.
+/* Compact resume state (cmi.suspend_data, or the xAPI State API document's `s`), keyed by the
+   3-character keys `k` of the boot config, never by positions, so it survives reordering and
+   edits of the course, and a newer version of the course reads what an older one wrote.
 
-   Grammar, version 1 (b62 = one character of [0-9A-Za-z], value 0..61; key = 3 b62):
+   Grammar, format 2 (b62 = one character of [0-9A-Za-z], value 0..61; key = 3 b62):
 
-     state     = "1" *section
+     state     = "2" pageset version *section
+     pageset   = 3b62                 digest of the sorted page keys of the config it was written with
+     version   = *(b62 / ":")         the course version, "." written as ":" ("1:2:0"); it ends
+                                      at the first section tag
      section   = visited / unvisited / quiz / survey / notes / groups
-     visited   = "." *pagekey         pages seen; written when not longer than `unvisited`
-     unvisited = "-" *pagekey         pages NOT seen; every other page of the config was seen
+     visited   = "." *pagekey         pages seen
+     unvisited = "-" *pagekey         pages NOT seen; every other page of the config was seen.
+                                      Read only when `pageset` is the reader's own: against another
+                                      page set it cannot tell a page added since from one seen, so
+                                      it counts as nothing seen. Written only when the state would
+                                      not fit its limit with `visited` (or, without a limit, when it
+                                      is shorter: the worst case state_budget.py computes)
      quiz      = "!" quizkey attempts seed score phase *answer
        attempts = b62                 submitted attempts (capped at 61)
        seed     = 2b62                draw and shuffle of the current attempt (0..3843)
        score    = 2b62                last submitted score + 1 (1..101); 0 = none yet
        phase    = "a" / "s"           answering / submitted (result shown)
-       answer   = questionkey response
-     survey    = "~" surveykey ("a" / "s") *(itemkey b62)    item value 1..scale; "s" = sent
+       answer   = questionkey check response
+       check    = 2b62                AC.codec.check: an answer whose question's type, choices or
+                                      prompts changed is dropped, never read with other codes.
+                                      After an answer that cannot be read (its question removed
+                                      or changed, so its width is unknown) the reader moves on
+                                      one character at a time to the next known key followed by
+                                      that question's check
+     survey    = "~" surveykey ("a" / "s") scale *(itemkey b62)   item value 1..scale; "s" = sent;
+                                      scale = b62: values are dropped when the scale changed
      notes     = "*" *reflectionkey   reflections that have text (the text stays in localStorage)
-     groups    = "_" *(groupkey b62)  chosen option code 1..n
+     groups    = "_" *(groupkey 3b62) digest of the chosen option's id: the choice survives
+                                      options added or removed, and is dropped if it was removed
 
    Responses have a width fixed by the question (its type and number of choices/prompts). Codes
    refer to ids sorted by code point (AC.sorted), not to the authored order:
@@ -26,15 +43,25 @@
      matching   p chars            per sorted prompt, the chosen choice's code 1..n, 0 = not set
    Questions with more than 61 choices (or prompts) are not saved.
 
+   Format 1 (packages before format 2) is read too: "1" *section, no pageset or version, answers
+   without width and check, surveys without scale, groups as the sorted option's code (b62). It
+   tells nothing about the course it was written with, so its `-` section counts as nothing seen
+   (a page added since would otherwise count as seen), and its codes are trusted as they are.
+
    Section tags are not b62, so a section ends at the next tag. An unknown key (the course was
-   edited) ends the parsing of its own section only; the other sections survive.
-   Worst case (state_budget.py mirrors it): 1 + (1 + 3*floor(pages/2)) + per quiz 10 + its largest
-   `draw` answers (3 + width) + per survey 5 + 4*items + (1 + 3*reflections) + (1 + 4*groups).
-   If a limit is ever exceeded, encode() drops the least important parts first (see PRIORITY). */
+   edited) drops its own record only; the other sections survive.
+   Worst case (state_budget.py mirrors it): 4 + version + (1 + 3*floor(pages/2)) + per quiz 10 +
+   its largest `draw` answers (5 + width) + per survey 6 + 4*items + (1 + 3*reflections) +
+   (1 + 6*groups). If a limit is ever exceeded, encode() drops the least important parts first
+   (see PRIORITY). */
 (function (AC) {
   'use strict';
+  // state_budget.STATE_FORMAT mirrors it (a test checks that they agree)
+  var FORMAT = 2;
   var TAGS = '.-!~*_';
   var cache = typeof WeakMap === 'function' ? new WeakMap() : null;
+  var b62 = AC.b62;
+  var val = AC.unb62;
 
   /** Lookups from keys and ids to config entries, built once per config. */
   AC.index = function (config) {
@@ -61,83 +88,32 @@
     });
     each(config.reflections, ix.refl, ix.reflKey);
     each(config.groups, ix.group, ix.groupKey);
+    // what a `-` section and the update notice are checked against (see the grammar)
+    ix.set = AC.codec.digest(ix.pages.map(function (p) { return p.k; }).sort().join(''), 3);
     if (cache) cache.set(config, ix);
     return ix;
   };
 
-  var b62 = AC.b62;
-  var val = AC.unb62;
-  function code(list, id) { return list.indexOf(id) + 1; }  // 0 = not set
-
-  /** Encoder/decoder of one question's response; null when it cannot be saved. */
-  function codec(q) {
-    var ch = AC.sorted(q.choices);
-    var n = ch.length;
-    if (q.type === 'truefalse') {
-      return { w: 1,
-        enc: function (v) { return v === true ? 't' : v === false ? 'f' : null; },
-        dec: function (s) { return s === 't' ? true : s === 'f' ? false : undefined; } };
-    }
-    if (q.type === 'multiple') {
-      var w = Math.ceil(n / 5);
-      return { w: w,
-        enc: function (v) {
-          if (!v || !v.length) return null;
-          var out = '';
-          for (var c = 0; c < w; c++) {
-            var bits = 0;
-            for (var b = 0; b < 5; b++) if (v.indexOf(ch[c * 5 + b]) >= 0) bits |= 1 << b;
-            out += b62(bits);
-          }
-          return out;
-        },
-        dec: function (s) {
-          var out = [];
-          for (var i = 0; i < n; i++) {
-            var bits = val(s.charAt(Math.floor(i / 5)));
-            if (bits < 0 || bits > 31) return undefined;
-            if (bits & (1 << (i % 5))) out.push(ch[i]);
-          }
-          return out.length ? out : undefined;
-        } };
-    }
-    if (n > 61) return null;
-    if (q.type === 'single') {
-      return { w: 1,
-        enc: function (v) { var c = code(ch, v); return c ? b62(c) : null; },
-        dec: function (s) { return ch[val(s) - 1]; } };
-    }
-    // ordering: {choiceId: position}; matching: {promptId: choiceId}
-    var isOrder = q.type === 'ordering';
-    var slots = isOrder ? ch : AC.sorted(q.prompts);
-    if (!isOrder && q.type !== 'matching') return null;
-    if (slots.length > 61) return null;
-    return { w: slots.length,
-      enc: function (v) {
-        if (!v) return null;
-        var any = false;
-        var out = slots.map(function (slot) {
-          var c = isOrder ? Number(v[slot]) || 0 : code(ch, v[slot]);
-          if (c < 0 || c > n) c = 0;
-          if (c) any = true;
-          return b62(c);
-        }).join('');
-        return any ? out : null;
-      },
-      dec: function (s) {
-        var out = {};
-        for (var i = 0; i < slots.length; i++) {
-          var c = val(s.charAt(i));
-          if (c < 0 || c > n) return undefined;
-          if (c) out[slots[i]] = isOrder ? c : ch[c - 1];
-        }
-        return out;
-      } };
-  }
-
   function emptyModel() {
     return { visited: {}, quizzes: {}, surveys: {}, notes: {}, groups: {} };
   }
+
+  function versionField(config) {
+    return String((config.course && config.course.version) || '').replace(/[^0-9A-Za-z]/g, ':');
+  }
+
+  /** The header of a saved state: {format, set, version, at} (at: where the sections start),
+      set and version null in format 1; null when it is no state this runtime can read. */
+  function header(str) {
+    if (typeof str !== 'string') return null;
+    if (str.charAt(0) === '1') return { format: 1, set: null, version: null, at: 1 };
+    if (str.charAt(0) !== String(FORMAT) || str.length < 4) return null;
+    var at = 4;
+    while (at < str.length && TAGS.indexOf(str.charAt(at)) < 0) at++;
+    return { format: FORMAT, set: str.slice(1, 4), version: str.slice(4, at).replace(/:/g, '.'), at: at };
+  }
+
+  function scaleOf(conf) { return Math.min(61, conf.scale | 0); }
 
   // Lower numbers are dropped first when the state would exceed the limit.
   var PRIORITY = { survey: 1, notes: 1, doneAnswers: 2, groups: 3, openAnswers: 4 };
@@ -155,9 +131,9 @@
         b62(seed % 62) + b62(Math.floor(score / 62)) + b62(score % 62) + (st.phase === 's' ? 's' : 'a') });
       var answers = '';
       (qz.conf.questions || []).forEach(function (q) {
-        var c = codec(q);
+        var c = AC.codec.codec(q);
         var enc = c && st.resp && q.id in st.resp ? c.enc(st.resp[q.id]) : null;
-        if (enc && enc.length === c.w) answers += q.k + enc;
+        if (enc && enc.length === c.w) answers += q.k + AC.codec.check(q) + enc;
       });
       if (answers) out.push({ p: st.phase === 's' ? PRIORITY.doneAnswers : PRIORITY.openAnswers, text: answers });
     });
@@ -165,7 +141,7 @@
       var sv = ix.survey[id];
       var st = model.surveys[id];
       if (!sv) return;
-      var text = '~' + sv.k + (st.done ? 's' : 'a');
+      var text = '~' + sv.k + (st.done ? 's' : 'a') + b62(scaleOf(sv.conf));
       (sv.conf.items || []).forEach(function (it) {
         var v = st.items && st.items[it.id];
         if (v >= 1 && v <= 61) text += it.k + b62(v);
@@ -178,86 +154,85 @@
     var groups = '';
     Object.keys(model.groups).forEach(function (id) {
       var g = ix.group[id];
-      var c = g ? code(AC.sorted(g.conf.options), model.groups[id]) : 0;
-      if (c && c <= 61) groups += g.k + b62(c);
+      if (g && (g.conf.options || []).indexOf(model.groups[id]) >= 0) groups += g.k + AC.codec.digest(model.groups[id], 3);
     });
     if (groups) out.push({ p: PRIORITY.groups, text: '_' + groups });
     return out;
   }
 
-  function pageSection(model, config, room) {
+  /** The two forms of the pages section: {seen: "." list, unseen: "-" list}; '' when none seen. */
+  function pageForms(model, config) {
     var seen = '';
     var unseen = '';
     AC.index(config).pages.forEach(function (p) {
       if (model.visited[p.id]) seen += p.k; else unseen += p.k;
     });
-    if (room != null) {
-      // Degraded: drop visited pages (safe: the learner just sees them as unvisited).
-      seen = seen.slice(0, Math.max(0, Math.floor((room - 1) / 3)) * 3);
-      return seen ? '.' + seen : '';
-    }
-    if (!seen) return '';
-    return seen.length <= unseen.length ? '.' + seen : '-' + unseen;
+    return seen ? { seen: '.' + seen, unseen: '-' + unseen } : { seen: '', unseen: '' };
   }
 
   /** Encode the model; never longer than `limit` characters (drops least important parts). */
   function encode(model, config, limit) {
-    var pages = pageSection(model, config);
+    var head = FORMAT + AC.index(config).set + versionField(config);
+    var forms = pageForms(model, config);
     var list = pieces(model, config);
-    function total() {
-      return list.reduce(function (n, x) { return n + x.text.length; }, 1 + pages.length);
+    function total(pages) {
+      return list.reduce(function (n, x) { return n + x.text.length; }, head.length + pages.length);
     }
-    if (limit && total() > limit) {
+    // The explicit list whenever it fits: only it stays true when pages are added later.
+    function pick() {
+      if (limit && total(forms.seen) <= limit) return forms.seen;
+      return forms.seen.length <= forms.unseen.length ? forms.seen : forms.unseen;
+    }
+    var pages = pick();
+    if (limit && total(pages) > limit) {
       AC.warn('resume state over', limit, 'characters; dropping the least important parts');
       [1, 2, 3, 4].forEach(function (level) {
-        if (total() > limit) list = list.filter(function (x) { return x.p > level; });
+        if (total(pick()) > limit) list = list.filter(function (x) { return x.p > level; });
       });
-      if (total() > limit) {
-        var others = total() - pages.length;
-        pages = pageSection(model, config, limit - others);
+      pages = pick();
+      if (total(pages) > limit) {
+        // Degraded: drop visited pages (safe: the learner just sees them as unvisited).
+        var room = limit - total('') - 1;
+        pages = forms.seen.slice(0, 1 + Math.max(0, Math.floor(room / 3)) * 3);
+        if (pages.length < 4) pages = '';
       }
     }
-    return '1' + pages + list.map(function (x) { return x.text; }).join('');
+    return head + pages + list.map(function (x) { return x.text; }).join('');
   }
 
   function decode(str, config) {
     var model = emptyModel();
-    if (typeof str !== 'string' || str.charAt(0) !== '1') return model;
+    var h = header(str);
+    if (!h) return model;
     var ix = AC.index(config);
-    var i = 1;
+    var v2 = h.format === 2;
+    var i = h.at;
     while (i < str.length) {
       var tag = str.charAt(i);
       var end = i + 1;
       while (end < str.length && TAGS.indexOf(str.charAt(end)) < 0) end++;
       var body = str.slice(i + 1, end);
       i = end;
-      if (tag === '.' || tag === '-') {
+      if (tag === '.' || (tag === '-' && h.set === ix.set)) {
         var listed = {};
         for (var j = 0; j + 3 <= body.length; j += 3) listed[body.substr(j, 3)] = true;
         ix.pages.forEach(function (p) {
           if (!!listed[p.k] === (tag === '.')) model.visited[p.id] = true;
         });
       } else if (tag === '!') {
-        decodeQuiz(body, ix, model);
+        decodeQuiz(body, ix, model, v2);
       } else if (tag === '~') {
-        var sv = ix.surveyKey[body.substr(0, 3)];
-        if (!sv) continue;
-        var st = model.surveys[sv.id] = { done: body.charAt(3) === 's', items: {} };
-        for (var k = 4; k + 4 <= body.length; k += 4) {
-          var it = sv.itemKey[body.substr(k, 3)];
-          var v = val(body.charAt(k + 3));
-          if (!it) break;
-          if (v >= 1) st.items[it.id] = v;
-        }
+        decodeSurvey(body, ix, model, v2);
       } else if (tag === '*') {
         for (var r = 0; r + 3 <= body.length; r += 3) {
           var refl = ix.reflKey[body.substr(r, 3)];
           if (refl) model.notes[refl.id] = true;
         }
       } else if (tag === '_') {
-        for (var g = 0; g + 4 <= body.length; g += 4) {
+        var w = v2 ? 6 : 4;
+        for (var g = 0; g + w <= body.length; g += w) {
           var grp = ix.groupKey[body.substr(g, 3)];
-          var opt = grp && AC.sorted(grp.conf.options)[val(body.charAt(g + 3)) - 1];
+          var opt = grp && option(grp.conf.options, body.substr(g + 3, w - 3), v2);
           if (opt) model.groups[grp.id] = opt;
         }
       }
@@ -265,7 +240,28 @@
     return model;
   }
 
-  function decodeQuiz(body, ix, model) {
+  /** The option a saved group record names: by the digest of its id (format 2), or by its
+      code among the sorted options (format 1); undefined when none, or not only one, matches. */
+  function option(options, saved, v2) {
+    if (!v2) return AC.sorted(options)[val(saved) - 1];
+    var found = (options || []).filter(function (o) { return AC.codec.digest(o, 3) === saved; });
+    return found.length === 1 ? found[0] : undefined;
+  }
+
+  function decodeSurvey(body, ix, model, v2) {
+    var sv = ix.surveyKey[body.substr(0, 3)];
+    if (!sv) return;
+    var st = model.surveys[sv.id] = { done: body.charAt(3) === 's', items: {} };
+    // another scale: the values meant other things
+    if (v2 && val(body.charAt(4)) !== scaleOf(sv.conf)) return;
+    for (var k = v2 ? 5 : 4; k + 4 <= body.length; k += 4) {
+      var it = sv.itemKey[body.substr(k, 3)];
+      var v = val(body.charAt(k + 3));
+      if (it && v >= 1 && v <= scaleOf(sv.conf)) st.items[it.id] = v;
+    }
+  }
+
+  function decodeQuiz(body, ix, model, v2) {
     var qz = ix.quizKey[body.substr(0, 3)];
     if (!qz || body.length < 9) return;
     var score = val(body.charAt(6)) * 62 + val(body.charAt(7));
@@ -278,14 +274,22 @@
     };
     for (var i = 9; i + 3 <= body.length;) {
       var q = qz.qKey[body.substr(i, 3)];
-      var c = q && codec(q);
-      if (!c || i + 3 + c.w > body.length) return;  // edited quiz: keep what was read so far
-      var v = c.dec(body.substr(i + 3, c.w));
-      if (v === undefined) return;
-      st.resp[q.id] = v;
-      i += 3 + c.w;
+      var c = q && AC.codec.codec(q);
+      var at = i + (v2 ? 5 : 3);
+      if (v2 && c && body.substr(i + 3, 2) !== AC.codec.check(q)) c = null;
+      var v = c && at + c.w <= body.length ? c.dec(body.substr(at, c.w)) : undefined;
+      if (v !== undefined) {
+        st.resp[q.id] = v;
+        i = at + c.w;
+      } else if (v2) {
+        i++;
+      } else {
+        // format 1: an unreadable answer's width is unknown; keep what was read so far
+        return;
+      }
     }
   }
 
-  AC.state = { encode: encode, decode: decode, empty: emptyModel, codec: codec };
+  AC.state = { FORMAT: FORMAT, encode: encode, decode: decode, header: header, empty: emptyModel,
+    codec: AC.codec.codec };
 })(window.AICOURSE = window.AICOURSE || {});
