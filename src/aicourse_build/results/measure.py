@@ -128,15 +128,21 @@ def _prepare(store: Store, catalogue: Catalogue, pre: str, post: str) -> None:
         SELECT l.learner, l.dimension, coalesce(o.option, '{NOT_STATED}') AS grp
         FROM latest AS l LEFT JOIN m_options AS o
           ON o.dimension = l.dimension AND o.option = l.value""")
+    # Per learner, test and question: the answer of the first attempt, the latest when it was
+    # given more than once (ties: the smallest value). A GROUP BY with min_by is faster at a
+    # national scale than windows over every answer.
     con.execute(
-        f"""
+        """
         CREATE OR REPLACE TEMP TABLE m_answers AS
-        SELECT learner, parent AS test, element AS question, value,
-               coalesce(correct, false) AS correct
-        FROM facts WHERE kind = 'answer' AND parent IN (?, ?)
-        QUALIFY coalesce(attempt, 1) = min(coalesce(attempt, 1)) OVER (PARTITION BY learner, parent)
-          AND row_number() OVER (PARTITION BY learner, parent, element, coalesce(attempt, 1)
-                                 {_LATEST}, value) = 1""",
+        WITH per AS (
+          SELECT learner, parent AS test, element AS question, coalesce(attempt, 1) AS attempt,
+                 min_by({'value': value, 'correct': coalesce(correct, false)},
+                        {'at': coalesce(-epoch_us(stamp), 9223372036854775807), 'value': value})
+                   AS pick
+          FROM facts WHERE kind = 'answer' AND parent IN (?, ?) GROUP BY ALL),
+        first AS (SELECT learner, test, min(attempt) AS attempt FROM per GROUP BY ALL)
+        SELECT learner, test, question, pick.value AS value, pick.correct AS correct
+        FROM per JOIN first USING (learner, test, attempt)""",
         [pre, post],
     )
     con.execute("""

@@ -328,3 +328,25 @@ def test_a_cohort_with_known_effects_is_recovered_from_both_sources(
         del one[key], other[key]
     assert one.keys() == other.keys()
     assert one == {k: pytest.approx(v) if isinstance(v, float) else v for k, v in other.items()}
+
+
+def test_a_question_answered_twice_in_an_attempt_counts_its_latest_answer(
+    catalogue: Catalogue,
+) -> None:
+    q = next(x for x in catalogue.tests[PRE].questions if x.id == "model")
+    wrong = _wrong(q)
+    stamped = [  # learner -> answers of "model" in the first pre-test attempt: (value, time)
+        ("late-right", [(wrong, T0), (q.answer, T0 + timedelta(minutes=1))]),
+        ("late-wrong", [(q.answer, T0), (wrong, T0 + timedelta(minutes=1))]),
+        ("timeless-first", [(wrong, None), (q.answer, T0)]),  # no time: the earliest
+        ("same-time", [(max(q.answer, wrong), T0), (min(q.answer, wrong), T0)]),
+    ]
+    facts = [
+        dataclasses.replace(_answer(who, PRE, q, value), stamp=at)
+        for who, answers in stamped
+        for value, at in answers
+    ]
+    model = next(x for x in _measure(catalogue, facts).questions if x.question == "model")
+    right_of_four = 2 + (min(q.answer, wrong) == q.answer)  # the smallest value wins a tie
+    assert model.answered_pre.value == 4
+    assert model.difficulty_pre.value == pytest.approx(right_of_four / 4)

@@ -137,3 +137,30 @@ def test_a_statement_twice_in_one_source_is_one_fact(tmp_path: Path, catalogue: 
     once.write_text("\n".join(json.dumps(s) for s in STATEMENTS[3:5]), encoding="utf-8")
     assert read_statements_file(store, catalogue, Pseudonyms(), once) == 2
     assert store.count() == 5
+
+
+def test_extensions_of_any_json_shape_read_as_text_from_a_file_and_an_lrs(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    quiz = f"{BASE}/quizzes/kunskapstest-fore/language-model"
+    shapes: list[Any] = [
+        {f"{EXT}attempt": "2", f"{EXT}version": "1.1.0"},  # the attempt as a string
+        {f"{EXT}attempt": {"n": 1}, "https://other.example.org/x": [1]},  # not a number
+        {f"{EXT}ATTEMPT": 3},  # another IRI (case counts in IRIs): no attempt
+        {},
+        None,
+    ]
+    statements = []
+    for n, extensions in enumerate(shapes):
+        statement = _statement(2 * n, "answered", quiz, response="true")
+        statement["context"]["extensions"] = extensions
+        statements.append(statement)
+    path = tmp_path / "statements.ndjson"
+    path.write_text("\n".join(json.dumps(s) for s in statements), encoding="utf-8")
+    from_file, from_lrs = Store(), Store()
+    read_statements_file(from_file, catalogue, Pseudonyms(), path)
+    ingest_statements(from_lrs, catalogue, Pseudonyms(), statements, keep=False)
+    expected = [(2, "1.1.0"), (None, None), (None, None), (None, None), (None, None)]
+    for store in (from_file, from_lrs):
+        found = store.con.execute("SELECT attempt, version FROM facts ORDER BY key").fetchall()
+        assert found == expected
