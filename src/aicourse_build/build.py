@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from aicourse_build.diagnostics import Report, display_path
+from aicourse_build.diagnostics import Diagnostic, Report, display_path
+from aicourse_build.diff.read import footprint_of_files
 from aicourse_build.duration import estimate
 from aicourse_build.formats import FORMATS
 from aicourse_build.package.archive import write_zip
 from aicourse_build.package.targets import Package
 from aicourse_build.packages import Rendered
-from aicourse_build.pipeline import check_course_dir
+from aicourse_build.pipeline import CourseCheck, check_course_dir
 
 
 @dataclass
@@ -34,6 +35,8 @@ class Built:
     state_limit: int  # what the format keeps
     file_sizes: dict[str, int] = field(default_factory=dict)
     warnings: list[dict[str, Any]] = field(default_factory=list)
+    # what `aicourse diff` compares (diff/footprint.py), so two reports compare like two zips
+    footprint: dict[str, Any] = field(default_factory=dict)
 
     def report(self) -> dict[str, Any]:
         return {
@@ -50,6 +53,7 @@ class Built:
             "resume_state": {"worst_case": self.state_size, "limit": self.state_limit},
             "contents": [{"path": p, "bytes": n} for p, n in sorted(self.file_sizes.items())],
             "warnings": self.warnings,
+            "footprint": self.footprint,
         }
 
 
@@ -87,6 +91,7 @@ def build_one(rendered: Rendered, out: Path, state_size: int) -> Built:
         state_size=state_size,
         state_limit=FORMATS[job.format].state_limit,
         file_sizes={name: len(data) for name, data in package.files.items()},
+        footprint=footprint_of_files(package.files).to_json(),
     )
 
 
@@ -104,6 +109,7 @@ def build_courses(
     result = BuildResult(report)
     if report.has_errors or (strict and report.has_warnings):
         return result
+    report.extend(_against_last_build(checks, out))
     for check in checks:
         result.skipped += check.skipped
         for rendered in check.packages:
@@ -114,6 +120,22 @@ def build_courses(
             progress(f"{built.path.name}  {built.size / 1024:.0f} KB")
     _write_report(result, report, out)
     return result
+
+
+def _against_last_build(checks: list[CourseCheck], out: Path) -> list[Diagnostic]:
+    """The update rules against the report about to be overwritten; warnings only, and nothing
+    when there is none or it is from an aicourse that wrote no footprints."""
+    from aicourse_build.diff.rules import read_previous, update_rules
+    from aicourse_build.diff.sources import SourceError
+
+    last = out / "build-report.json"
+    if not last.is_file():
+        return []
+    try:
+        previous = read_previous(last)
+    except SourceError:
+        return []
+    return update_rules(checks, previous, strict_answers=False)
 
 
 def _warnings_for(report: Report, root: Path, profile: str) -> list[dict[str, Any]]:

@@ -12,7 +12,13 @@ from pydantic import ValidationError
 from aicourse_build.diagnostics import Diagnostic, Span, error
 from aicourse_build.missing_translations import MissingTranslations
 from aicourse_build.model.base import Conditional
-from aicourse_build.model.blocks import Block, ContactsBlock, QuizBlock, SurveyBlock
+from aicourse_build.model.blocks import (
+    Block,
+    ContactsBlock,
+    QuizBlock,
+    SurveyBlock,
+    with_tracking_ids,
+)
 from aicourse_build.model.course import Contact, CourseFile
 from aicourse_build.model.errors import diagnostics_from_validation
 from aicourse_build.model.tree import Course, Page, PageBlock, ProfileSource
@@ -166,6 +172,8 @@ class _Resolver:
                 self.broken_by_variables(exc, filled, pb, filler)
         if isinstance(block, SurveyBlock) and block.scale is None:
             block = block.model_copy(update={"scale": self.default_scale(block)})
+        if isinstance(block, QuizBlock):
+            block = with_tracking_ids(block)
         found = tuple(filler.substitutions)
         if isinstance(block, SurveyBlock) and self.model.survey.mode == "external":
             assert self.model.survey.url is not None

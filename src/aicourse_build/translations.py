@@ -49,9 +49,12 @@ def page_hash(page: Page) -> str:
 
 
 def bank_hash(bank: Bank) -> str:
-    return content_hash(
-        bank.model.model_dump(mode="json", by_alias=True, exclude=set(_TRANSLATION_KEYS))
-    )
+    data = bank.model.model_dump(mode="json", by_alias=True, exclude=set(_TRANSLATION_KEYS))
+    for question in data["questions"]:
+        # no version is how every bank was hashed before questions had one
+        if question.get("version") is None:
+            question.pop("version", None)
+    return content_hash(data)
 
 
 def _course_data(meta: CourseFile) -> dict[str, Any]:
@@ -111,6 +114,7 @@ def _structure_differences(bank: Bank, original: Bank) -> list[Diagnostic]:
                 [c.id for c in getattr(o, "choices", [])],
             ),
             ("answer", q.answer, o.answer),
+            ("version", q.version, o.version),
         ]
         for key, here, there in checks:
             if here != there:

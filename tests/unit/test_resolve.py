@@ -192,3 +192,30 @@ def test_a_broken_profile_translation_is_not_also_missing(profile_course: Path) 
     assert course is not None and [d.code for d in errors] == ["AIC054"]
     _, problems = resolve_profile(course, course.profiles["publik"], "en")
     assert not [d for d in problems if "profiles" in d.span.path]
+
+
+def test_a_question_version_is_tracked_as_another_question(small_course: Path) -> None:
+    """The runtime's interaction ids, xAPI activity ids and `results` all see '<id>-v<version>'."""
+    from aicourse_build.diagnostics import Report
+    from aicourse_build.pipeline import check_course_dir
+    from aicourse_build.render.config import build_config
+    from aicourse_build.results.catalogue import catalogue_of
+
+    for name in ("fragor.sv.yaml", "fragor.en.yaml"):
+        path = small_course / "questions" / name
+        path.write_text(
+            path.read_text().replace("  - id: data\n", "  - id: data\n    version: 2\n")
+        )
+    report = Report()
+    check = check_course_dir(small_course, report)
+    assert not report.has_errors
+    resolved = next(r for r in check.resolved if r.profile.name == "publik")
+    config = build_config(resolved, "scorm2004", {})
+    assert ["slutprov__data-v2", "choice"] not in config["slots"]["ids"]
+    assert ["slutprov__data-v2", "true-false"] in config["slots"]["ids"]
+    xapi = build_config(resolved, "xapi", {})
+    iris = [q["iri"] for q in xapi["quizzes"]["slutprov"]["questions"]]
+    assert iris[1] == "https://example.org/xapi/minikurs/quizzes/slutprov/data-v2"
+    catalogue = catalogue_of(check)
+    assert "slutprov__data-v2" in catalogue.ids and "slutprov__data" not in catalogue.ids
+    assert catalogue.question("slutprov", "data-v2") is not None

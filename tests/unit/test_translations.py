@@ -49,6 +49,23 @@ def test_translation_must_keep_answers(small_course: Path) -> None:
     assert [d.code for d in check_translations(course)] == ["AIC053"]
 
 
+def test_translation_must_keep_the_question_version(small_course: Path) -> None:
+    en = small_course / "questions" / "fragor.en.yaml"
+    en.write_text(en.read_text().replace("  - id: data\n", "  - id: data\n    version: 2\n"))
+    course, _ = validate_tree(load_course(small_course))
+    assert course is not None
+    found = check_translations(course)
+    assert [d.code for d in found] == ["AIC050", "AIC053"]
+    assert "question 'data' has the version 'None' in this translation" in found[1].message
+
+
+def test_a_bank_without_versions_hashes_as_before(small_course: Path) -> None:
+    """Translations made before questions had a version stay current."""
+    course, _ = validate_tree(load_course(small_course))
+    assert course is not None
+    assert bank_hash(course.banks["fragor"]["en"]) == "043db093"
+
+
 WriteEnglish = Callable[..., Path]
 
 

@@ -7,12 +7,13 @@ group, so each of them can be imported alone and none imports another but `app`.
 
 from __future__ import annotations
 
-from aicourse_build.cli import author, build, check, i18n, results
+from aicourse_build.cli import author, build, check, diff, i18n, results
 from aicourse_build.cli.app import cli, run
 
 for _command in (
     check.check,
     build.build,
+    diff.diff,
     author.new,
     author.review,
     author.preview,

@@ -17,7 +17,7 @@ from aicourse_build.cli.app import (
     quiet,
     verbose,
 )
-from aicourse_build.diagnostics import FORMATTERS, Report
+from aicourse_build.diagnostics import FORMATTERS, Diagnostic, Report
 
 if TYPE_CHECKING:
     from aicourse_build.duration import Estimate
@@ -38,7 +38,19 @@ if TYPE_CHECKING:
     show_default=True,
     help="How to print diagnostics (junit: one XML report for CI).",
 )
-def check(paths: tuple[Path, ...], profiles: tuple[str, ...], strict: bool, fmt: str) -> None:
+@click.option(
+    "--previous",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="The previous build (its build-report.json or a package zip): report answers changed "
+    "under the same question id, and content changed without a new version.",
+)
+def check(
+    paths: tuple[Path, ...],
+    profiles: tuple[str, ...],
+    strict: bool,
+    fmt: str,
+    previous: Path | None,
+) -> None:
     """Validate courses and every profile; print every problem at once.
 
     PATHS are course folders, their course.yaml, or folders of courses (default: content/).
@@ -48,6 +60,7 @@ def check(paths: tuple[Path, ...], profiles: tuple[str, ...], strict: bool, fmt:
       aicourse check
       aicourse check content/introduktionsutbildning --profile public --strict
       aicourse check --format github
+      aicourse check --previous dist/build-report.json
     """
     from aicourse_build.pipeline import check_course_dir
 
@@ -55,6 +68,8 @@ def check(paths: tuple[Path, ...], profiles: tuple[str, ...], strict: bool, fmt:
     report = Report()
     checks = [check_course_dir(root, report, list(profiles) or None) for root in courses]
     _unknown_profiles(profiles, checks)
+    if previous is not None:
+        report.extend(_against(previous, checks))
     formatter = FORMATTERS.get(fmt, FORMATTERS["text"])
     if fmt == "junit":
         from aicourse_build.junit import junit_xml
@@ -68,6 +83,18 @@ def check(paths: tuple[Path, ...], profiles: tuple[str, ...], strict: bool, fmt:
             click.echo(line, err=True)
     failed = report.has_errors or (strict and report.has_warnings)
     sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def _against(previous: Path, checks: list[CourseCheck]) -> list[Diagnostic]:
+    """The update rules (diff/rules.py) against the previous build."""
+    from aicourse_build.diff.rules import read_previous, update_rules
+    from aicourse_build.diff.sources import SourceError
+
+    try:
+        footprints = read_previous(previous)
+    except SourceError as exc:
+        raise click.BadParameter(str(exc), param_hint="--previous") from exc
+    return update_rules(checks, footprints)
 
 
 def _unknown_profiles(profiles: tuple[str, ...], checks: list[CourseCheck]) -> None:

@@ -37,6 +37,18 @@ class _Question(StrictModel):
     id: Id
     prompt: Text
     feedback: Feedback | None = None
+    version: int | None = Field(
+        default=None,
+        ge=1,
+        description="Raise it (2, 3...) when the correct answer or the choices change: the "
+        "question is then tracked as a new one, '<id>-v<version>', so the LMS's reports and "
+        "the LRS never mix answers to the old and the new question",
+    )
+
+    @property
+    def tracking_id(self) -> str:
+        """The id the package tracks answers by: version 1 is the question as first written."""
+        return self.id if self.version in (None, 1) else f"{self.id}-v{self.version}"
 
 
 class SingleChoice(_Question):
@@ -186,6 +198,16 @@ class QuizBlock(Conditional):
         if self.bank is None and self.questions is None:
             raise ValueError("a quiz needs 'questions' or a 'bank' to draw them from")
         return self
+
+
+def with_tracking_ids(quiz: QuizBlock) -> QuizBlock:
+    """The quiz as packages track it: each question under its tracking id (resolve does this once,
+    so every later stage, the runtime and `results` see one id per question version)."""
+    questions = quiz.questions or []
+    if all(q.tracking_id == q.id for q in questions):
+        return quiz
+    tracked = [q.model_copy(update={"id": q.tracking_id, "version": None}) for q in questions]
+    return quiz.model_copy(update={"questions": tracked})
 
 
 class ReflectionBlock(Conditional):

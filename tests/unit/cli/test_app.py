@@ -53,6 +53,7 @@ def test_the_group_has_every_command() -> None:
     assert sorted(cli.commands) == [
         "build",
         "check",
+        "diff",
         "i18n",
         "new",
         "preview",

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from aicourse_build.model.blocks import Block, QuizBlock, VideoBlock
+from aicourse_build.model.blocks import Block, QuizBlock, VideoBlock, with_tracking_ids
 
 BLOCK: TypeAdapter[Block] = TypeAdapter(Block)
 
@@ -113,3 +113,34 @@ class _Resolved:
 class _NoCourse:
     course = None
     lang = "sv"
+
+
+def test_a_question_version_is_part_of_its_tracking_id() -> None:
+    quiz = QuizBlock.model_validate(
+        {
+            "type": "quiz",
+            "id": "prov",
+            "questions": [
+                {"id": "a", "type": "truefalse", "prompt": "A?", "answer": True},
+                {"id": "b", "type": "truefalse", "prompt": "B?", "answer": True, "version": 1},
+                {"id": "c", "type": "truefalse", "prompt": "C?", "answer": False, "version": 3},
+            ],
+        }
+    )
+    assert [q.tracking_id for q in quiz.questions or []] == ["a", "b", "c-v3"]
+    tracked = with_tracking_ids(quiz)
+    assert [q.id for q in tracked.questions or []] == ["a", "b", "c-v3"]
+    # once is enough: the tracked quiz keeps its ids
+    assert with_tracking_ids(tracked) is tracked
+    unversioned = quiz.model_copy(update={"questions": (quiz.questions or [])[:2]})
+    assert with_tracking_ids(unversioned) is unversioned
+    with pytest.raises(ValidationError):
+        QuizBlock.model_validate(
+            {
+                "type": "quiz",
+                "id": "prov",
+                "questions": [
+                    {"id": "a", "type": "truefalse", "prompt": "A?", "answer": True, "version": 0}
+                ],
+            }
+        )
