@@ -8,6 +8,7 @@ to any host, and a `more` link that leaves the LRS's origin.
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import json
 import time
 import urllib.error
@@ -26,12 +27,25 @@ def _shown(parts: SplitResult) -> str:
     return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[-1]))
 
 
+def _loopback(host: str) -> bool:
+    """This machine (a test's LRS, or one reached through an SSH tunnel)."""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host.lower() == "localhost"
+
+
 def endpoint_of(url: str) -> str:
     """The xAPI base as the store knows it: http(s), no credentials, ending in '/'."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise LrsError(
             f"{_shown(parts)}: an LRS endpoint is an http(s) address (https://host/xAPI/)"
+        )
+    if parts.scheme == "http" and not _loopback(parts.hostname):
+        raise LrsError(
+            f"{_shown(parts)}: an LRS on another machine is reached by https only (the "
+            "credentials and the statements would cross the network readable by anyone on it)"
         )
     if "@" in parts.netloc:
         raise LrsError(

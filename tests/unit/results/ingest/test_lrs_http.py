@@ -71,6 +71,8 @@ def client(script: Script) -> Client:
     [
         ("https://lrs.vgregion.se/data/xAPI", "https://lrs.vgregion.se/data/xAPI/"),
         ("  http://127.0.0.1:8100/xAPI/?x=1#y ", "http://127.0.0.1:8100/xAPI/"),
+        ("http://localhost:8100/xAPI/", "http://localhost:8100/xAPI/"),
+        ("http://[::1]:8100/xAPI/", "http://[::1]:8100/xAPI/"),
     ],
 )
 def test_an_endpoint_is_kept_without_query_and_ending_in_a_slash(given: str, expected: str) -> None:
@@ -83,6 +85,8 @@ def test_an_endpoint_is_kept_without_query_and_ending_in_a_slash(given: str, exp
         ("ftp://lrs.test/xapi/", "ftp://lrs.test/xapi/: an LRS endpoint is an http(s) address"),
         ("lrs.test/xapi", "lrs.test/xapi: an LRS endpoint is an http(s) address"),
         ("https://u:secret@lrs.test/x/", "https://lrs.test/x/: the address carries credentials"),
+        ("http://lrs.test/x/", "http://lrs.test/x/: an LRS on another machine is reached by https"),
+        ("http://10.0.0.7/x/", "http://10.0.0.7/x/: an LRS on another machine is reached by https"),
     ],
 )
 def test_an_endpoint_that_cannot_be_used_is_refused_without_its_secret(
