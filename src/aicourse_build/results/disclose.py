@@ -34,7 +34,7 @@ import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from aicourse_build.results.measure import group_keys
+from aicourse_build.results.by_group import group_keys
 from aicourse_build.results.model import OVERALL, Figure, GroupOutcome, Results
 
 COMPLEMENTARY = "complementary"

@@ -17,19 +17,18 @@ What the figures are (docs/results.md):
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from typing import Any
 
+from aicourse_build.results.by_group import LATEST, by_group, count, mean
 from aicourse_build.results.catalogue import Catalogue
+from aicourse_build.results.engagement import reach, reflections, surveys, time_spent
 from aicourse_build.results.model import (
     NOT_STATED,
     OVERALL,
     Figure,
     GroupOutcome,
     QuestionOutcome,
-    Reach,
     Results,
-    SurveyOutcome,
 )
 from aicourse_build.results.store import Store
 
@@ -46,27 +45,6 @@ DISCRIMINATION_MIN = 100
 CHOICE_TYPES = ("single", "multiple")  # question types whose wrong choices are counted
 _EPSILON = 1e-9  # floating-point zero, for a standard deviation or a distance from 100 percent
 _WORDS = {"sv": ("Alla", "Ej angivet"), "en": ("Everyone", "Not stated")}
-_LATEST = "ORDER BY stamp DESC NULLS LAST"  # facts without a time count as the earliest
-
-
-def group_keys(labels: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]:
-    """(self-report, group) -> the group's key in `SurveyOutcome.steps` and `.mean`: its id, or
-    "<self-report>/<id>" where the id recurs in another self-report ("-" does in a course with
-    two). Everyone is OVERALL."""
-    seen = Counter(g for names in labels.values() for g in names)
-    return {(d, g): g if seen[g] == 1 else f"{d}/{g}" for d, names in labels.items() for g in names}
-
-
-def count(value: int | None) -> Figure:
-    """A count of learners; none counted (SQL's NULL over no rows) is 0."""
-    return Figure(float(value or 0), int(value or 0), "count")
-
-
-def mean(value: float | None, n: int, reason: str = "") -> Figure:
-    """A mean, share, gain, effect or coefficient; `reason` says why there is none."""
-    if value is None:
-        return Figure(None, n, "mean", reason=reason)
-    return Figure(float(value), n, "mean")
 
 
 def measure(
@@ -94,10 +72,10 @@ def measure(
         catalogue.course, catalogue.title, catalogue.version, list(sources), count(seen),
         groups=_groups(store, labels, everyone),
         questions=_questions(store, catalogue, pre, post),
-        surveys=_surveys(store, catalogue, labels),
-        reflections=_reflections(store, catalogue),
-        reach=_reach(store, catalogue),
-        time_minutes=_time(store),
+        surveys=surveys(store, catalogue, labels),
+        reflections=reflections(store, catalogue),
+        reach=reach(store, catalogue),
+        time_minutes=time_spent(store),
         exclusions=_exclusions(store, pre, post),
         labels=labels, min_group=min_group, min_mean=min_mean,
     )  # fmt: skip
@@ -124,7 +102,7 @@ def _prepare(store: Store, catalogue: Catalogue, pre: str, post: str) -> None:
         WITH said AS (SELECT learner, element AS dimension, value, stamp,
                              row_number() OVER () AS seq FROM facts WHERE kind = 'group'),
         latest AS (SELECT * FROM said QUALIFY row_number() OVER
-                   (PARTITION BY learner, dimension {_LATEST}, seq DESC) = 1)
+                   (PARTITION BY learner, dimension {LATEST}, seq DESC) = 1)
         SELECT l.learner, l.dimension, coalesce(o.option, '{NOT_STATED}') AS grp
         FROM latest AS l LEFT JOIN m_options AS o
           ON o.dimension = l.dimension AND o.option = l.value""")
@@ -160,25 +138,12 @@ def _prepare(store: Store, catalogue: Catalogue, pre: str, post: str) -> None:
     )
 
 
-def _by_group(columns: str, source: str, keys: str = "") -> str:
-    """`columns` aggregated over everyone and per group of every self-report."""
-    extra = f", {keys}" if keys else ""
-    return f"""
-        SELECT '' AS dimension, '' AS grp{extra}, {columns} FROM {source} AS x
-        {"GROUP BY ALL" if keys else ""}
-        UNION ALL
-        SELECT d.dimension, coalesce(g.grp, '{NOT_STATED}'){extra}, {columns}
-        FROM {source} AS x CROSS JOIN (SELECT DISTINCT dimension FROM m_options) AS d
-        LEFT JOIN m_groups AS g ON g.learner = x.learner AND g.dimension = d.dimension
-        GROUP BY ALL"""
-
-
 def _groups(store: Store, labels: dict[str, dict[str, str]], everyone: str) -> list[GroupOutcome]:
     stats = (
         "count(*), avg(pre), avg(post), avg(diff), stddev_samp(diff), "
         "count_if(diff > 0), count_if(diff = 0), count_if(diff < 0)"
     )
-    found = {(r[0], r[1]): r[2:] for r in store.con.execute(_by_group(stats, "m_pairs")).fetchall()}
+    found = {(r[0], r[1]): r[2:] for r in store.con.execute(by_group(stats, "m_pairs")).fetchall()}
     rows = [(OVERALL, OVERALL, everyone)]
     rows += [(d, g, label) for d, names in labels.items() for g, label in names.items()]
     return [_outcome(d, g, label, found.get((d, g))) for d, g, label in rows]
@@ -262,69 +227,6 @@ def flags(before: float | None, after: float | None) -> list[str]:
     if after - before < NOT_LEARNED_RISE - _EPSILON and after < NOT_LEARNED_BELOW - _EPSILON:
         found.append("not learned")
     return found
-
-
-def _surveys(
-    store: Store, catalogue: Catalogue, labels: dict[str, dict[str, str]]
-) -> list[SurveyOutcome]:
-    store.con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE m_survey AS
-        SELECT learner, parent AS survey, element AS item, number AS step FROM facts
-        WHERE kind = 'survey' AND number IS NOT NULL
-        QUALIFY row_number() OVER (PARTITION BY learner, parent, element {_LATEST}, number) = 1""")
-    tallies: dict[tuple[str, str, str], dict[float, int]] = defaultdict(dict)
-    keys = {(OVERALL, OVERALL): OVERALL, **group_keys(labels)}
-    query = _by_group("count(*)", "m_survey", "x.survey, x.item, x.step")
-    for dimension, group, survey, item, step, n in store.con.execute(query).fetchall():
-        tallies[(survey, item, keys[(dimension, group)])][float(step)] = int(n)
-    store.con.execute("DROP TABLE m_survey")
-    out = []
-    for survey in catalogue.surveys.values():
-        for item, text in survey.items.items():
-            outcome = SurveyOutcome(survey.id, item, text, survey.scale)
-            for key in keys.values():
-                tally = tallies.get((survey.id, item, key), {})
-                steps = [tally.get(float(s), 0) for s in range(1, len(survey.scale) + 1)]
-                n = sum(steps)
-                average = sum(s * c for s, c in enumerate(steps, start=1)) / n if n else None
-                outcome.steps[key] = [count(c) for c in steps]
-                outcome.mean[key] = mean(average, n)
-            out.append(outcome)
-    return out
-
-
-def _reflections(store: Store, catalogue: Catalogue) -> dict[str, Figure]:
-    found = dict(
-        store.con.execute(
-            "SELECT element, count(DISTINCT learner) FROM facts WHERE kind = 'reflection' "
-            "GROUP BY element"
-        ).fetchall()
-    )
-    return {r: count(found.get(r, 0)) for r in catalogue.reflections}
-
-
-def _reach(store: Store, catalogue: Catalogue) -> list[Reach]:
-    """Per page, the learners whose furthest page is this one or a later one."""
-    stops = dict(
-        store.con.execute("""
-            SELECT furthest, count(*) FROM (
-              SELECT f.learner, max(p.pos) AS furthest FROM facts AS f
-              JOIN m_pages AS p ON p.page = f.element WHERE f.kind = 'page' GROUP BY f.learner)
-            GROUP BY furthest""").fetchall()
-    )
-    out, reached = [], sum(stops.values())
-    for position, (page, title) in enumerate(catalogue.pages):
-        out.append(Reach(page, title, count(reached)))
-        reached -= stops.get(position, 0)
-    return out
-
-
-def _time(store: Store) -> Figure:
-    [(median, n)] = store.con.execute("""
-        SELECT median(seconds)::DOUBLE / 60, count(*) FROM (
-          SELECT sum(number) AS seconds FROM facts
-          WHERE kind = 'time' AND number IS NOT NULL GROUP BY learner)""").fetchall()
-    return mean(median, int(n), "" if n else "no source gave time")
 
 
 def _exclusions(store: Store, pre: str, post: str) -> list[tuple[str, int]]:
