@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from markdown_it.token import Token
 
+from aicourse_build.completion_lints import lint_completion
 from aicourse_build.diagnostics import Diagnostic, Span, error, warning
 from aicourse_build.formats import FORMATS
 from aicourse_build.model.blocks import ImageBlock, TextBlock, VideoBlock
@@ -369,7 +370,7 @@ def lint_resolved(
     """Profile-specific lints; the duration lint runs when the estimate (`minutes`) is given;
     `state` is the worst-case resume state, when already known."""
     found = lint_internal_links(resolved) + lint_state_budget(resolved, state)
-    found += lint_files(resolved) + lint_reporting(resolved)
+    found += lint_files(resolved) + lint_reporting(resolved) + lint_completion(resolved)
     if minutes is not None:
         found += lint_duration(resolved, minutes)
     return [dataclasses.replace(d, profile=resolved.profile.name) for d in found]
