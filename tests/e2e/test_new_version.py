@@ -22,7 +22,7 @@ import pytest
 from course_packages import unpack
 from course_window import course_window
 from learner import Course
-from lms import StaticServer, open_session, saved_for_relaunch
+from lms import AXE, StaticServer, open_session, saved_for_relaunch
 from lms_side import Cmi5Lms, XapiPackage, learner, tincan_launch_url
 from lms_side import unpack as unpack_xapi
 from lrs_server import TestLrs
@@ -46,6 +46,12 @@ pytestmark = pytest.mark.e2e
 SV = strings_for("sv")
 REFLECTION = "Att granska källan först"
 Root = Page | FrameLocator
+# axe-core's serious and critical findings on the page as shown
+AXE_RUN = """
+async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+  .filter(v => v.impact === 'serious' || v.impact === 'critical')
+  .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join('; '))
+"""
 
 
 @pytest.fixture(scope="module")
@@ -177,6 +183,11 @@ def test_scorm_resume_in_a_new_version(
         lms.package = v2
         lms.requests.clear()
         sco = lms.launch(saved=saved)
+        heading(sco, "mitten")
+        frame = lms.sco_frame
+        frame.add_script_tag(path=str(AXE))
+        found = frame.evaluate(AXE_RUN)
+        assert found == [], f"axe-core on the page with the notice: {found}"
         resume_version_2(sco, local_text=True)
         lms.leave()
         lms.assert_clean(f"{fmt} 1.1.0 resumed")
