@@ -82,3 +82,39 @@ def test_a_language_switch_makes_one_package_with_every_language(
     assert 'href="index.html"' in manifest and '<file href="index.en.html"/>' in manifest
     report = json.loads((tmp_path / "build-report.json").read_text())
     assert [p["language"] for p in report["packages"]] == ["sv+en"]
+
+
+def test_the_report_is_the_same_for_the_same_manuscript(small_course: Path, tmp_path: Path) -> None:
+    """Footprints and all: two reports of one manuscript compare equal, byte for byte."""
+    build_courses([small_course], tmp_path / "a")
+    build_courses([small_course], tmp_path / "b")
+    first = (tmp_path / "a" / "build-report.json").read_bytes()
+    assert first == (tmp_path / "b" / "build-report.json").read_bytes()
+    report = json.loads(first)
+    assert report["packages"][0]["footprint"]["units"][0]["id"] == "ITEM_minikurs_intern"
+
+
+def test_build_warns_against_the_report_it_replaces(small_course: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    assert build_courses([small_course], out).report.items == []
+    for name in ("fragor.sv.yaml", "fragor.en.yaml"):
+        bank = small_course / "questions" / name
+        bank.write_text(bank.read_text().replace("answer: true", "answer: false"))
+    result = build_courses([small_course], out)
+    found = [(d.code, d.severity.value) for d in result.report.sorted()]
+    assert ("AIC120", "warning") in found and ("AIC121", "warning") in found
+    assert len(result.built) == 4
+    report = json.loads((out / "build-report.json").read_text())
+    assert "AIC120" in [w["code"] for w in report["packages"][0]["warnings"]]
+    # the next build compares with this one: nothing changed since
+    again = build_courses([small_course], out)
+    assert not [d for d in again.report.items if d.code in ("AIC120", "AIC121")]
+
+
+def test_the_rules_never_stop_a_build(small_course: Path, tmp_path: Path) -> None:
+    """Warned and built all the same, even with --strict: the author may mean the change."""
+    build_courses([small_course], tmp_path)
+    page = small_course / "pages" / "start.md"
+    page.write_text(page.read_text().replace("grunderna", "det viktigaste"))
+    result = build_courses([small_course], tmp_path, strict=True)
+    assert [d.code for d in result.report.items] == ["AIC121"] and len(result.built) == 4

@@ -109,11 +109,34 @@ def _folder(path: Path, profiles: list[str] | None) -> Side:
 
     zips = sorted(path.glob("*.zip"))
     if zips and not (path / "course.yaml").is_file():
-        return Side(str(path), [f for z in zips for f in footprints_of_zip(z)])
+        return Side(str(path), _packages_in(path, zips))
     courses, problems = find_courses([path])
     if problems:
         raise SourceError("; ".join(problems))
     return footprints_of_courses(courses, profiles)
+
+
+def _packages_in(folder: Path, zips: list[Path]) -> list[Footprint]:
+    """The packages of a folder such as dist/: those of its last build when its report lists
+    them (older versions' zips may lie beside them), else every zip, each package once."""
+    report = folder / "build-report.json"
+    if report.is_file():
+        try:
+            return footprints_of_report(report)
+        except SourceError:
+            pass  # an older report: the zips themselves
+    found: dict[tuple[str, str, str, str], Path] = {}
+    footprints = []
+    for path in zips:
+        [footprint] = footprints_of_zip(path)
+        other = found.setdefault(footprint.key, path)
+        if other != path:
+            raise SourceError(
+                f"{folder}: {other.name} and {path.name} are both the {footprint.label} package; "
+                "name the zip to compare"
+            )
+        footprints.append(footprint)
+    return footprints
 
 
 def _git(args: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:

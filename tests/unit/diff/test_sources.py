@@ -123,3 +123,13 @@ def test_no_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(SourceError, match="git is not installed"):
         read_side("v1.0.0", None, None, tmp_path)
     assert os.environ["PATH"].endswith("nothing")
+
+
+def test_a_folder_with_older_zips(built: Path, tmp_path: Path) -> None:
+    """dist/ keeps the zips of earlier versions: its report says which are of the last build."""
+    older = built / "minikurs-0.9.0-intern-scorm12.zip"
+    shutil.copy(built / "minikurs-1.0.0-intern-scorm12.zip", older)
+    assert len(read_side(str(built), None, None, tmp_path).footprints) == 4
+    (built / "build-report.json").unlink()
+    with pytest.raises(SourceError, match="are both the minikurs intern/sv scorm12 package"):
+        read_side(str(built), None, None, tmp_path)
