@@ -192,6 +192,37 @@ def test_walk_and_pass(open_window: Any, course: Course, profile: str) -> None:
     window.assert_clean(f"{profile} walk and pass")
 
 
+# --- fail (on_fail: failed) ---------------------------------------------------------------------
+
+
+def test_walk_and_fail(open_window: Any, course: Course) -> None:
+    """Every page seen, the final test failed: the policy's outcome is "not complete, failed"
+    (docs/completion.md), so a Tin Can LMS, which completes on a verb, gets failed and no
+    completed, and the session ends suspended, not terminated."""
+    window: CourseWindow = open_window("public", "xapi")
+    registration = str(uuid.uuid4())
+    actor = learner(f"e2e-{registration[:8]}", "Testsson, Tove")
+    learner_ = launch(window, actor, registration)
+    done = walk(learner_, course, pass_final=False)
+    assert done.final_result, "the final quiz announced no result"
+    assert learner_.sco.get_by_text(learner_.s("badgeTitle"), exact=True).is_hidden()
+    window.wait_synced(registration)
+    window.leave()
+    statements = window.wait_for_statement(registration, "suspended")
+    common_checks(window, statements, actor, registration)
+    by_verb = Counter(verb(s) for s in statements)
+    assert (by_verb["failed"], by_verb["completed"], by_verb["passed"]) == (1, 0, 0), (
+        f"outcomes {dict(by_verb)}:\n{excerpt(statements, 'completed|passed|failed')}"
+    )
+    failed = next(s for s in statements if verb(s) == "failed")
+    score = failed["result"]["score"]
+    assert failed["result"]["success"] is False and score["raw"] < course.passing_score, describe(
+        failed
+    )
+    assert by_verb["terminated"] == 0, excerpt(statements, "terminated|suspended")
+    window.assert_clean("public walk and fail")
+
+
 # --- leave and resume --------------------------------------------------------------------------
 
 
