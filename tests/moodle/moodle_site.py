@@ -160,6 +160,14 @@ class MoodleSite:
             raw=data,
         )
 
+    def replace_scorm(self, cmid: int, package: Path) -> dict[str, Any]:
+        """The activity's package replaced in place, as "Edit settings" with a new file does:
+        Moodle keeps the tracks of every item whose identifier is still in the manifest."""
+        data = dict(self.json("replace-scorm", str(cmid), str(package)))
+        if not data.get("ok"):
+            raise MoodleError(f"Moodle did not replace the package: {data}")
+        return data
+
     def students(self) -> list[Student]:
         data = self.json("users", "list")
         return [_student(s) for s in data["students"]]
