@@ -27,6 +27,7 @@ from aicourse_build.diff.footprint import (
     Unit,
     fingerprint,
 )
+from aicourse_build.diff.tracking import UNKNOWN_FORMAT
 from aicourse_build.formats import FORMATS
 from aicourse_build.package.state_budget import worst_case_state_length
 
@@ -70,7 +71,7 @@ def state_format(runtime_js: str) -> str:
         found = pattern.search(runtime_js)
         if found:
             return found.group(1)
-    return "?"
+    return UNKNOWN_FORMAT
 
 
 def _launch_pages(files: Mapping[str, bytes]) -> list[tuple[Any, dict[str, Any]]]:

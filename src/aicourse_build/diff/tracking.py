@@ -10,6 +10,7 @@ from typing import Literal
 from aicourse_build.diff.footprint import Footprint
 
 Severity = Literal["info", "caution", "loss"]
+UNKNOWN_FORMAT = "?"  # read.state_format() found no format in the package's runtime
 RANK: dict[Severity, int] = {"info": 0, "caution": 1, "loss": 2}
 VERDICTS = {
     "info": "replace safely",
@@ -108,14 +109,7 @@ def interaction_changes(old: Footprint, new: Footprint) -> Iterator[Change]:
             )
         appended = list(new.interactions[: len(old.interactions)]) == list(old.interactions)
         if ordered and not appended:
-            yield Change(
-                "caution",
-                "interactions",
-                "interactions move to other positions: Moodle's and Totara's interactions report "
-                "has one column per position, so a column holds another question for learners of "
-                "the new package than for those of the old",
-                "report columns move",
-            )
+            yield _columns(old.interactions, new.interactions)
         if added:
             where = " after the existing ones" if ordered and appended else ""
             yield Change(
@@ -128,6 +122,24 @@ def interaction_changes(old: Footprint, new: Footprint) -> Iterator[Change]:
             f"objective ids change: {_few(list(old.objectives))} -> {_few(list(new.objectives))}",
             "objective ids change",
         )
+
+
+def _columns(old: tuple[str, ...], new: tuple[str, ...]) -> Change:
+    """Moodle's and Totara's interactions report has one column per position (slot)."""
+    kept = [i for i in old if i in new]
+    if all(old.index(i) == new.index(i) for i in kept):
+        # same positions, other ids: a new version of a question takes its place
+        swapped = [f"{a} -> {b}" for a, b in zip(old, new, strict=False) if a != b]
+        what = f"the report's column of {_few(swapped)} holds the new id"
+    else:
+        what = "interactions move to other positions"
+    return Change(
+        "caution",
+        "interactions",
+        f"{what}: Moodle's and Totara's interactions report has one column per position, so a "
+        "column holds another question for learners of the new package than for those of the old",
+        "report columns move",
+    )
 
 
 def _few(items: list[str], most: int = 4) -> str:
@@ -145,6 +157,14 @@ def resume_changes(old: Footprint, new: Footprint) -> Iterator[Change]:
                 "resume",
                 f"resume-state format {a.format} -> {b.format}: the new runtime reads the old "
                 "states and keeps what still exists (an older package cannot read the new ones)",
+            )
+        elif UNKNOWN_FORMAT in (a.format, b.format):
+            yield Change(
+                "caution",
+                "resume",
+                f"resume-state format {a.format} -> {b.format}: the format of one package is not "
+                "known here, so whether the new runtime reads what the old one saved is not known",
+                "the resume state may not carry over",
             )
         else:
             yield Change(

@@ -68,10 +68,12 @@ def test_objectives() -> None:
     assert change.message == "objective ids change: none -> PRIMARYOBJ"
 
 
-def test_a_state_format_that_is_not_a_number() -> None:
-    [change] = resume_changes(
-        BASE, _with(resume=ResumeState(format="?", worst_case=100, limit=4096))
-    )
+def test_a_state_format_that_is_not_known_or_not_a_number() -> None:
+    unknown = _with(resume=ResumeState(format="?", worst_case=100, limit=4096))
+    [change] = resume_changes(unknown, BASE)
+    assert change.severity == "caution" and "is not known here" in change.message
+    other = _with(resume=ResumeState(format="x", worst_case=100, limit=4096))
+    [change] = resume_changes(BASE, other)
     assert change.severity == "loss"
 
 
