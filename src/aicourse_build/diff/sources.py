@@ -152,6 +152,16 @@ def _git(args: list[str], cwd: Path | None = None) -> subprocess.CompletedProces
 
 
 def _revision(rev: str, courses: list[Path], profiles: list[str] | None, work: Path) -> Side:
+    side = footprints_of_courses(checkout(rev, courses, work), profiles)
+    side.label = rev
+    side.report = relabel(side.report, work / "tree", rev)
+    return side
+
+
+def checkout(rev: str, courses: list[Path], work: Path) -> list[Path]:
+    """The course folders as they are at a git revision, copied out of git under `work` (with
+    the themes, when the revision has them); nothing of the repository is run. `review --since`
+    reads the old manuscript itself from them, for its texts."""
     top = _git(["rev-parse", "--show-toplevel"])
     if top.returncode != 0:
         raise SourceError(f"{rev}: no such file, and this is not a git repository")
@@ -174,10 +184,7 @@ def _revision(rev: str, courses: list[Path], profiles: list[str] | None, work: P
     tar.write_bytes(archive.stdout)
     with tarfile.open(tar) as handle:
         handle.extractall(work / "tree", filter="data")  # no links out, no devices
-    side = footprints_of_courses([work / "tree" / c for c in wanted if c != "themes"], profiles)
-    side.label = rev
-    side.report = _relabel(side.report, work / "tree", rev)
-    return side
+    return [work / "tree" / c for c in wanted if c != "themes"]
 
 
 def _relative(course: Path, root: Path) -> str:
@@ -187,7 +194,7 @@ def _relative(course: Path, root: Path) -> str:
         raise SourceError(f"{course}: not inside the git repository {root}") from exc
 
 
-def _relabel(report: Report, tree: Path, rev: str) -> Report:
+def relabel(report: Report, tree: Path, rev: str) -> Report:
     """Diagnostics of a revision name `<rev>:<path in the repository>`, not the temporary copy."""
     from aicourse_build.diagnostics import display_path
 
