@@ -67,3 +67,19 @@ def test_the_discussion_guide_pdf(printed: dict[str, Path]) -> None:
     titles = pdf_titles(data)
     assert titles[0] == "Diskussionsunderlag: Introduktionsutbildning i AI"
     assert {"Fråga 1", "Fråga 2", "Fråga 3"} <= set(titles)
+
+
+def test_the_changes_since_an_earlier_version_are_printed(
+    small_course: Path, tmp_path: Path
+) -> None:
+    """`review --since`: the summary and the marks reach the PDF (printed from the same HTML)."""
+    import shutil
+
+    old = shutil.copytree(small_course, tmp_path / "v1")
+    page = small_course / "pages" / "start.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("grunderna", "det viktigaste"))
+    written = {p.name: p for p in write_review(small_course, tmp_path / "out", since=str(old))}
+    titles = pdf_titles(written["minikurs-review.pdf"].read_bytes())
+    assert "Ändringar sedan version 1.0.0" in titles
+    assert "Ändrade sidor (1)" in titles
+    assert "Start Ändrad sida" in titles  # the page's heading carries its mark in words

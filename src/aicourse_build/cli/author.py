@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -79,24 +80,40 @@ def new(course_id: str, folder: Path) -> None:
     help="Folder for the review documents.",
 )
 @click.option("--no-pdf", is_flag=True, help="Write the HTML documents only.")
-def review(course: Path | None, out: Path, no_pdf: bool) -> None:
+@click.option(
+    "--since",
+    metavar="REF",
+    help="Show what changed since an earlier version: a git revision (tag), a build-report.json, "
+    "a package zip or a course folder.",
+)
+def review(course: Path | None, out: Path, no_pdf: bool, since: str | None) -> None:
     """Write a review document for the steering group, and a discussion guide.
 
     The review shows every page in order with profile markers, every question with its correct
     answers and feedback, time per module against the target, what each profile sends, and
     what one profile's learners see that the other's do not. HTML, and PDF printed by Chromium.
 
+    With --since it starts with what changed since that version (pages and questions added,
+    removed or changed, right answers changed), marks each of them in the body and shows how a
+    changed page's text changed (from a git revision or a course folder; a build report or zip
+    only tells that a page changed).
+
     \b
-    Example:
+    Examples:
       aicourse review content/introduktionsutbildning --out dist/review
+      aicourse review content/introduktionsutbildning --since v1.0.0
     """
     from aicourse_build.review import write_review
     from aicourse_build.review.pdf import PdfError
+    from aicourse_build.review.since import SinceError
 
     courses = course_paths((course,) if course else ())
     for root in courses:
         try:
-            written = write_review(root, out, pdf=not no_pdf)
+            written = write_review(root, out, pdf=not no_pdf, since=since)
+        except SinceError as exc:
+            click.echo(f"aicourse review: --since {exc}", err=True)
+            sys.exit(exc.exit_code)
         except PdfError as exc:
             raise click.ClickException(
                 f"{exc} (the HTML documents were written; --no-pdf skips the PDFs)"

@@ -8,6 +8,7 @@ differences between the profiles (compare), rendered from the templates (render)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from aicourse_build.model.blocks import Question, QuizBlock
 from aicourse_build.model.tree import Course
@@ -24,6 +25,10 @@ from aicourse_build.review.views import (
     Scope,
     quiz_questions,
 )
+
+if TYPE_CHECKING:
+    from aicourse_build.review.changes import Compared
+    from aicourse_build.review.summary import Changes
 
 __all__ = [
     "Presence",
@@ -44,6 +49,9 @@ class Review(Scope):
     content_diffs: list[tuple[PageView, BlockView]] = field(default_factory=list)
     settings: list[SettingDiff] = field(default_factory=list)
     reflections: list[Reflection] = field(default_factory=list)
+    # with `review --since`: the footprints' changes (marks on questions), then the summary
+    compared: Compared | None = None
+    changes: Changes | None = None
 
     @property
     def pages(self) -> list[PageView]:
@@ -59,15 +67,16 @@ class Review(Scope):
         return found
 
 
-def collect(course: Course, lang: str | None = None) -> Review:
-    """Resolve every profile of a checked course (without errors) and gather the review."""
+def collect(course: Course, lang: str | None = None, compared: Compared | None = None) -> Review:
+    """Resolve every profile of a checked course (without errors) and gather the review;
+    `compared`: the changes since an earlier version, whose questions the body marks."""
     lang = lang or course.meta.language
     profiles = sorted(course.profiles)
     resolved = {
         name: resolve_profile(course, course.profiles[name], lang, followups=False)[0]
         for name in profiles
     }
-    review = Review(course, lang, profiles, resolved)
+    review = Review(course, lang, profiles, resolved, compared=compared)
     review.modules, review.totals = views.module_views(review, BlockRenderer(review).render)
     review.diffs = compare.profile_diffs(review.profiles, review.modules)
     review.content_diffs = compare.content_diffs(review.pages)

@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from aicourse_build.diagnostics import DiagnosticError, Report
-from aicourse_build.pipeline import check_course_dir
-from aicourse_build.review.document import collect, discussion_guide_html, review_html
+from aicourse_build.diff.sources import temporary
+from aicourse_build.pipeline import CourseCheck, check_course_dir
+from aicourse_build.review import changes, summary
+from aicourse_build.review.document import Review, collect, discussion_guide_html, review_html
 from aicourse_build.review.pdf import print_pdfs
+from aicourse_build.review.since import footprints_of_check, read_before
 
 
 def _write_text(path: Path, text: str) -> Path:
@@ -17,17 +20,21 @@ def _write_text(path: Path, text: str) -> Path:
     return path
 
 
-def write_review(course_root: Path, out_dir: Path, *, pdf: bool = True) -> list[Path]:
+def write_review(
+    course_root: Path, out_dir: Path, *, pdf: bool = True, since: str | None = None
+) -> list[Path]:
     """Check the course, then write <id>-review.html/.pdf and <id>-discussion-guide.html/.pdf.
 
-    Raises DiagnosticError with every diagnostic (sorted) when the course has errors; nothing is
-    written then. Raises review.pdf.PdfError when a PDF is asked for and Chromium is missing.
+    `since`: an earlier version (git revision, build report, package zip, manuscript folder) whose
+    changes the review shows. Raises DiagnosticError with every diagnostic (sorted) when the course
+    has errors, since.SinceError when `since` cannot be used; nothing is written then. Raises
+    review.pdf.PdfError when a PDF is asked for and Chromium is missing.
     """
     report = Report()
     checked = check_course_dir(course_root, report)
     if report.has_errors or checked.course is None:
         raise DiagnosticError(report.sorted())
-    review = collect(checked.course)
+    review = collect_since(checked, course_root, since) if since else collect(checked.course)
     out_dir.mkdir(parents=True, exist_ok=True)
     course_id = checked.course.meta.id
     documents = [
@@ -38,3 +45,18 @@ def write_review(course_root: Path, out_dir: Path, *, pdf: bool = True) -> list[
     if pdf:
         written += print_pdfs([(html, stem.with_suffix(".pdf")) for html, stem in documents])
     return written
+
+
+def collect_since(checked: CourseCheck, course_root: Path, since: str) -> Review:
+    """The review with what changed since an earlier version: its questions marked as they are
+    rendered, then the summary, with the earlier manuscript's texts when it is one."""
+    course = checked.course
+    assert course is not None
+    with temporary() as work:  # a revision's files, gone once the review is gathered
+        before = read_before(since, course_root, course.meta.id, Path(work))
+        after = footprints_of_check(checked)
+        compared = changes.compare(before.footprints, after, course.meta.language)
+        review = collect(course, compared=compared)
+        old = collect(before.course) if before.course is not None else None
+        review.changes = summary.summarise(review, compared, before, old)
+    return review

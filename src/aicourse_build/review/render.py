@@ -19,6 +19,7 @@ from aicourse_build.model.course import Contact, CourseFile
 from aicourse_build.model.tree import Course
 from aicourse_build.render.markdown import render_block, render_inline
 from aicourse_build.resolve import ResolvedCourse
+from aicourse_build.review.changes import Compared, QuestionChange
 from aicourse_build.review.labels import AnyBlock
 from aicourse_build.review.views import Scope, quiz_questions
 from aicourse_build.source.references import is_external, is_inline, package_path
@@ -104,6 +105,11 @@ class BlockRenderer:
         asset = self.scope.course.assets.get(package_path(block.transcript_src))
         return asset.text if asset else None
 
+    def question_change(self, quiz: str, question: str) -> QuestionChange | None:
+        """How a question changed since the version `review --since` compares with, if it did."""
+        compared: Compared | None = getattr(self.scope, "compared", None)
+        return compared.question(quiz, question) if compared else None
+
     def render(self, block: AnyBlock, resolved: ResolvedCourse | None) -> Markup:
         course = self.scope.course
         image = (data_uri(course, block.src) if isinstance(block, ImageBlock) else None) or (
@@ -117,6 +123,7 @@ class BlockRenderer:
             md=self.md,
             mdi=self.mdi,
             questions=lambda quiz: quiz_questions(self.scope, quiz),
+            change=self.question_change,
             group_options=self.group_options,
             transcript=self.transcript,
             contacts=lambda keys: _contact_rows(resolved, self.scope.meta, keys),

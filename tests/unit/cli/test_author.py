@@ -38,6 +38,49 @@ def test_review_writes_the_html_documents(
     ]
 
 
+def test_review_since_an_earlier_version(small_course: Path, tmp_path: Path, aicourse: Run) -> None:
+    old = shutil.copytree(small_course, tmp_path / "v1")
+    page = small_course / "pages" / "start.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("grunderna", "det viktigaste"))
+    out = tmp_path / "review"
+    result = aicourse(
+        "review", str(small_course), "--out", str(out), "--no-pdf", "--since", str(old)
+    )
+    assert result.returncode == 0, result.stderr
+    html = (out / "minikurs-review.html").read_text(encoding="utf-8")
+    assert "Ändringar sedan version 1.0.0" in html and "<ins>det viktigaste</ins>" in html
+
+
+def test_review_since_errors_are_one_line_and_write_nothing(
+    small_course: Path, tmp_path: Path, aicourse: Run
+) -> None:
+    out = tmp_path / "review"
+    unknown = aicourse(
+        "review",
+        str(small_course),
+        "--out",
+        str(out),
+        "--no-pdf",
+        "--since",
+        "v9.9.9",
+        cwd=tmp_path,
+    )
+    assert unknown.returncode == 2
+    assert unknown.stderr.splitlines() == [
+        "aicourse review: --since v9.9.9: no such file, and this is not a git repository"
+    ]
+    broken = shutil.copytree(small_course, tmp_path / "broken")
+    (broken / "pages" / "start.md").write_text("---\nid: [\n---\n", encoding="utf-8")
+    errors = aicourse(
+        "review", str(small_course), "--out", str(out), "--no-pdf", "--since", str(broken)
+    )
+    assert errors.returncode == 1
+    [line] = errors.stderr.splitlines()
+    assert line.startswith(f"aicourse review: --since {broken}: the manuscript there has errors")
+    assert "broken/course.yaml:28:13: no page has the id 'start'" in line
+    assert not out.exists()
+
+
 def test_preview_shows_one_course_at_a_time(
     small_course: Path, tmp_path: Path, aicourse: Run
 ) -> None:

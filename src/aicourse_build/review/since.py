@@ -1,0 +1,141 @@
+"""The old side of `review --since REF`: the course as it was at an earlier version.
+
+REF is read the way `aicourse diff` reads a side (diff/sources.py). A package zip or a build
+report holds footprints only (ids and fingerprints, no text), so the review can say that a page
+changed but not how; a manuscript folder or a git revision is checked in memory like the current
+course, so its texts can be compared as well.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from aicourse_build.diagnostics import Report
+from aicourse_build.diff.footprint import Footprint
+from aicourse_build.diff.read import footprint_of_files
+from aicourse_build.diff.sources import (
+    SourceError,
+    checkout,
+    footprints_of_report,
+    footprints_of_zip,
+    read_side,
+    relabel,
+)
+from aicourse_build.model.tree import Course
+from aicourse_build.pipeline import CourseCheck, check_course_dir
+from aicourse_build.themes import theme_dirs
+
+# exit codes as the other commands use them (cli/app.py): a wrong REF is a usage error, an old
+# manuscript with errors is a problem of the manuscript
+USAGE = 2
+PROBLEMS = 1
+
+
+class SinceError(Exception):
+    """REF cannot be used: one line for the user, and the exit code to leave with."""
+
+    def __init__(self, message: str, exit_code: int = USAGE) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass
+class Before:
+    """The earlier version: its packages' footprints and, for a manuscript, the course itself."""
+
+    ref: str  # as the user gave it
+    source: str  # how the review names it, in Swedish: "git-versionen v1.0.0"
+    footprints: list[Footprint]
+    course: Course | None = None
+
+    @property
+    def version(self) -> str:
+        """The course version the earlier packages carry (the first, should they differ)."""
+        return self.footprints[0].version if self.footprints else "?"
+
+
+def footprints_of_check(checked: CourseCheck) -> list[Footprint]:
+    """The footprints of the packages a check rendered in memory, as `build` would write them."""
+    return [footprint_of_files(rendered.package.files) for rendered in checked.packages]
+
+
+def read_before(ref: str, course_root: Path, course_id: str, work: Path) -> Before:
+    """REF as the review's earlier version of the course `course_id` (at `course_root` now).
+
+    `work` is an empty folder for a revision's files. Raises SinceError."""
+    path = Path(ref)
+    try:
+        if path.is_file() and path.suffix == ".zip":
+            before = Before(ref, f"paketet {path.name}", footprints_of_zip(path))
+        elif path.is_file() and path.suffix == ".json":
+            before = Before(ref, f"byggrapporten {ref}", footprints_of_report(path))
+        elif path.is_file() and path.name == "course.yaml":
+            before = _manuscript(ref, path.parent, f"manuset i {path.parent}", course_root)
+        elif (path / "course.yaml").is_file():
+            before = _manuscript(ref, path, f"manuset i {ref}", course_root)
+        elif path.is_dir():
+            # a folder of packages such as dist/, or a folder of courses: footprints only
+            side = read_side(ref, None, None, work)
+            _refuse_errors(ref, side.report)
+            before = Before(ref, f"paketen i {ref}", side.footprints)
+        elif path.exists():
+            raise SinceError(f"{ref}: not a package zip, build report, course folder or revision")
+        else:
+            [folder] = checkout(ref, [course_root], work)
+            source = f"git-versionen {ref}"
+            before = _manuscript(ref, folder, source, course_root, tree=work / "tree")
+    except SourceError as exc:
+        raise SinceError(str(exc)) from exc
+    before.footprints = [f for f in before.footprints if f.course == course_id]
+    if not before.footprints:
+        raise SinceError(f"{ref}: has no package of the course '{course_id}'")
+    return before
+
+
+@contextmanager
+def _themes_of(course_root: Path) -> Iterator[None]:
+    """The current course's themes first (AICOURSE_THEMES is searched before all others).
+
+    The steering group approves content: an earlier manuscript is rendered with today's themes,
+    so a changed theme is no change of its pages, and an old theme that today's aicourse no longer
+    renders (a template asking for a string since renamed) does not stop the comparison."""
+    saved = os.environ.get("AICOURSE_THEMES")
+    os.environ["AICOURSE_THEMES"] = os.pathsep.join(str(p) for p in theme_dirs(course_root))
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["AICOURSE_THEMES"]
+        else:
+            os.environ["AICOURSE_THEMES"] = saved
+
+
+def _manuscript(
+    ref: str, root: Path, source: str, course_root: Path, tree: Path | None = None
+) -> Before:
+    """An earlier manuscript, checked (and rendered) in memory; nothing is written."""
+    report = Report()
+    with _themes_of(course_root):
+        checked = check_course_dir(root, report)
+    if tree is not None:
+        report = relabel(report, tree, ref)  # name files `<rev>:<path>`, not the temporary copy
+    _refuse_errors(ref, report)
+    return Before(ref, source, footprints_of_check(checked), checked.course)
+
+
+def _refuse_errors(ref: str, report: Report) -> None:
+    errors = [d for d in report.sorted() if d.is_error]
+    if not errors:
+        return
+    first = errors[0]
+    where = f"{first.span.path}:{first.span.line}:{first.span.col}"
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    raise SinceError(
+        f"{ref}: the manuscript there has errors, so it cannot be compared: "
+        f"{where}: {first.message}{more}",
+        PROBLEMS,
+    )
