@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from moodle_site import Activity, Student
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Frame, FrameLocator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 T = TypeVar("T")
 
@@ -168,7 +169,14 @@ class MoodleLearner:
             page.click("#loginbtn")
         page.wait_for_load_state("load")
         if "/login/" in page.url:
-            raise AssertionError(f"Moodle refused the login of {self.student.username}")
+            # a login goes on through login/index.php?testsession=..., which a busy machine may
+            # not have left yet: refused is the login form staying
+            try:
+                page.wait_for_url(lambda url: "/login/" not in url, timeout=20000)
+            except PlaywrightTimeout:
+                raise AssertionError(
+                    f"Moodle refused the login of {self.student.username} (at {page.url})"
+                ) from None
 
     def open(self, activity: Activity, *, new_attempt: bool = False) -> PlayerWindow:
         """The activity page, Enter (ticking "Start a new attempt" if asked), the SCO loaded."""

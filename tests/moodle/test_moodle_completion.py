@@ -6,6 +6,9 @@ walks it in Chromium, passes or fails the test, leaves, and Moodle's own tables 
 tracks`) must hold the statuses and the activity completion that docs/completion.md's table
 gives, under the completion rule the activity was made with ("passed or completed" is
 moodle.sh's and the walks' default; "passed" and "completed" for the cases where they differ).
+A pass with a required reflection left empty is held back in both versions (path E); with the
+former 1.2 manifest's masteryscore, Moodle stored that learner "passed" and complete (probed
+once by hand: the runtime said "incomplete", LMSFinish's mastery override made it "passed").
 """
 
 from __future__ import annotations
@@ -42,11 +45,13 @@ class Case:
     rule: str  # moodle.sh add-scorm --completion: any (passed or completed) | passed | completed
     stored: dict[str, str | None]  # element -> value Moodle keeps (None: not stored)
     complete: bool  # Moodle's activity completion
+    # the first page's reflection is required and left empty (path E: a pass held back)
+    unwritten: bool = False
 
     @property
     def id(self) -> str:
         outcome = "pass" if self.passes else f"fail-{self.on_fail}"
-        return f"{self.standard}-{outcome}-{self.rule}"
+        return f"{self.standard}-{outcome}{'-unwritten' if self.unwritten else ''}-{self.rule}"
 
 
 S12 = "cmi.core.lesson_status"
@@ -67,19 +72,25 @@ CASES = [
     Case("scorm2004", "failed", False, "completed", {C04: "incomplete", S04: "failed"}, False),
     # nothing about success (Moodle does not store the default "unknown"), no passing score
     Case("scorm2004", "incomplete", False, "any", {C04: "incomplete", S04: None}, False),
+    # a pass with a required reflection unwritten: not complete, no result yet. With a mastery
+    # score Moodle made 1.2 "passed" at finish; a 2004 "passed" alone completed the activity
+    Case("scorm12", "failed", True, "any", {S12: "incomplete"}, False, unwritten=True),
+    Case("scorm2004", "failed", True, "any", {C04: "incomplete", S04: None}, False, unwritten=True),
 ]
 
 
-def build(work: Path, standard: str, on_fail: str) -> Path:
-    """The base course with this `on_fail`, built by the real CLI in one format."""
-    course = work / f"course-{on_fail}"
+def build(work: Path, standard: str, on_fail: str, required: bool) -> Path:
+    """The base course with this `on_fail` (and its reflection required), built by the real CLI
+    in one format."""
+    name = f"{on_fail}{'-required' if required else ''}"
+    course = work / f"course-{name}"
     if not course.exists():
         shutil.copytree(BASE, course)
-        meta = course / "course.yaml"
-        text = meta.read_text(encoding="utf-8")
-        assert "  on_fail: failed\n" in text
-        meta.write_text(text.replace("  on_fail: failed\n", f"  on_fail: {on_fail}\n"), "utf-8")
-    out = work / f"dist-{on_fail}-{standard}"
+        edit(course / "course.yaml", "  on_fail: failed\n", f"  on_fail: {on_fail}\n")
+        if required:
+            prompt = "prompt: Var i ditt arbete skulle en modell kunna hjälpa till?\n"
+            edit(course / "pages" / "start.md", prompt, prompt + "required: true\n")
+    out = work / f"dist-{name}-{standard}"
     cmd = [sys.executable, "-m", "aicourse_build", "build", str(course), "--profile", "intern"]
     cmd += ["--format", standard, "--out", str(out)]
     env = {**os.environ, "AICOURSE_THEMES": str(REPO / "themes")}
@@ -89,19 +100,24 @@ def build(work: Path, standard: str, on_fail: str) -> Path:
     return zip_path
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
-def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str, bool], Path]:
     work = tmp_path_factory.mktemp("completion")
-    return {
-        (standard, on_fail): build(work, standard, on_fail)
-        for standard in ("scorm12", "scorm2004")
-        for on_fail in ("failed", "incomplete")
-    }
+    wanted = {(c.standard, c.on_fail, c.unwritten) for c in CASES}
+    return {key: build(work, *key) for key in sorted(wanted)}
 
 
 def take_test(window: PlayerWindow, answers: dict[str, str]) -> str:
     """Next to the test page, answer, submit; the result the course shows."""
     sco = window.sco
+    # the runtime shows the pager once started; the first launch after a reset can be slow
+    sco.locator('[data-ac="pager"]').wait_for(state="visible", timeout=60000)
     sco.locator('[data-ac="next"]').click()
     quiz = sco.locator('[data-ac-quiz="slutprov"]')
     quiz.wait_for(state="visible")
@@ -123,10 +139,10 @@ def passing_score_of(window: PlayerWindow, standard: str) -> str:
 def test_completion_outcome_in_moodle(
     moodle: MoodleSite,
     moodle_browser: MoodleBrowser,
-    packages: dict[tuple[str, str], Path],
+    packages: dict[tuple[str, str, bool], Path],
     case: Case,
 ) -> None:
-    package = packages[(case.standard, case.on_fail)]
+    package = packages[(case.standard, case.on_fail, case.unwritten)]
     activity = moodle.add_scorm(package, name=case.id, completion=case.rule)
     student = moodle.students()[0]
     with moodle_browser.learner(student) as browser, browser.session(activity) as window:
@@ -134,7 +150,8 @@ def test_completion_outcome_in_moodle(
         shown = take_test(window, RIGHT if case.passes else WRONG)
         assert shown.strip(), "the test showed no result"
         # the course itself says complete exactly when the policy is met (a pass, both pages)
-        assert window.sco.locator('[data-ac="badge"]').is_visible() is case.passes
+        badge = window.sco.locator('[data-ac="badge"]')
+        assert badge.is_visible() is (case.passes and not case.unwritten)
         warnings = window.runtime_warnings()
         assert not warnings, "\n".join(warnings)
     tracks = moodle.wait_tracks(
