@@ -35,6 +35,11 @@ USAGE = 2
 PROBLEMS = 1
 
 
+# why the text of a changed page cannot be shown, said to the steering group
+_REPORT = "en byggrapport innehåller bara fingeravtryck av sidorna, inte deras text"
+_PACKAGES = "ett paket jämförs här bara med sidornas fingeravtryck, inte med deras text"
+
+
 class SinceError(Exception):
     """REF cannot be used: one line for the user, and the exit code to leave with."""
 
@@ -51,6 +56,9 @@ class Before:
     source: str  # how the review names it, in Swedish: "git-versionen v1.0.0"
     footprints: list[Footprint]
     course: Course | None = None
+    # without the earlier manuscript: why the review cannot show how a page's text changed
+    no_text: str = ""
+    whole: bool = True  # every profile of the earlier version is here (a zip is one package)
 
     @property
     def version(self) -> str:
@@ -70,9 +78,11 @@ def read_before(ref: str, course_root: Path, course_id: str, work: Path) -> Befo
     path = Path(ref)
     try:
         if path.is_file() and path.suffix == ".zip":
-            before = Before(ref, f"paketet {path.name}", footprints_of_zip(path))
+            before = Before(ref, f"paketet {path.name}", footprints_of_zip(path), None, _PACKAGES)
+            before.whole = False
         elif path.is_file() and path.suffix == ".json":
-            before = Before(ref, f"byggrapporten {ref}", footprints_of_report(path))
+            source = f"byggrapporten {ref}"
+            before = Before(ref, source, footprints_of_report(path), None, _REPORT)
         elif path.is_file() and path.name == "course.yaml":
             before = _manuscript(ref, path.parent, f"manuset i {path.parent}", course_root)
         elif (path / "course.yaml").is_file():
@@ -81,7 +91,7 @@ def read_before(ref: str, course_root: Path, course_id: str, work: Path) -> Befo
             # a folder of packages such as dist/, or a folder of courses: footprints only
             side = read_side(ref, None, None, work)
             _refuse_errors(ref, side.report)
-            before = Before(ref, f"paketen i {ref}", side.footprints)
+            before = Before(ref, f"paketen i {ref}", side.footprints, None, _PACKAGES)
         elif path.exists():
             raise SinceError(f"{ref}: not a package zip, build report, course folder or revision")
         else:

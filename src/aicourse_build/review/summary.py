@@ -54,6 +54,7 @@ class Changes:
     old_version: str
     new_version: str
     texts: bool  # the earlier texts are known (a manuscript), not only fingerprints
+    no_text: str = ""  # why they are not
     pages: list[PageChange] = field(default_factory=list)
     questions: list[QuestionChange] = field(default_factory=list)
     diffs: dict[str, list[TextDiff]] = field(default_factory=dict)  # page id -> its text diffs
@@ -169,12 +170,19 @@ def _questions(review: Review, old: Review | None, compared: Compared) -> list[Q
     return sorted(found, key=lambda q: order.get(q.page or "", len(order)))
 
 
-def _notes(compared: Compared, changes: Changes) -> list[str]:
-    notes = [
-        f"Profilen {name} är ny sedan version {changes.old_version}: allt dess innehåll är nytt "
-        "för dess deltagare."
-        for name in compared.added_profiles
-    ]
+def _notes(compared: Compared, changes: Changes, whole: bool) -> list[str]:
+    if whole:
+        notes = [
+            f"Profilen {name} är ny sedan version {changes.old_version}: allt dess innehåll är "
+            "nytt för dess deltagare."
+            for name in compared.added_profiles
+        ]
+    else:  # one package: the other profiles were not compared, not added
+        notes = [
+            f"Profilen {name} är inte jämförd: {changes.source} gäller bara profilen "
+            f"{' och '.join(compared.profiles)}."
+            for name in compared.added_profiles
+        ]
     notes += [
         f"Profilen {name} fanns i version {changes.old_version} men finns inte längre."
         for name in compared.removed_profiles
@@ -193,9 +201,14 @@ def _notes(compared: Compared, changes: Changes) -> list[str]:
 def summarise(review: Review, compared: Compared, before: Before, old: Review | None) -> Changes:
     """The changes since `before` as the review shows them (`old`: its review, when known)."""
     changes = Changes(
-        before.ref, before.source, before.version, review.meta.version, texts=old is not None
+        before.ref,
+        before.source,
+        before.version,
+        review.meta.version,
+        texts=old is not None,
+        no_text=before.no_text,
     )
     _pages(review, old, compared, changes)
     changes.questions = _questions(review, old, compared)
-    changes.notes = _notes(compared, changes)
+    changes.notes = _notes(compared, changes, before.whole)
     return changes

@@ -109,7 +109,9 @@ def test_since_a_build_report_says_why_the_text_is_not_shown(
     edit_start(small_course)
     tree = _since_html(small_course, str(tmp_path / "dist" / "build-report.json"), tmp_path / "o")
     [box] = select(tree, "article#sida-start .text-diff")
-    assert "innehåller bara fingeravtryck av sidorna, inte deras text" in text_of(box)
+    assert "en byggrapport innehåller bara fingeravtryck av sidorna, inte deras text" in text_of(
+        box
+    )
     assert not box.xpath(".//ins|.//del")
 
 

@@ -161,3 +161,32 @@ def test_page_words_per_profile(small_course: Path, old: Path) -> None:
     assert intern[-4:] == ["Bara", "för", "interna", "deltagare."]
     assert "interna" not in publik
     assert page_words(review, "ingen-sida", "intern") is None
+
+
+def test_one_package_compares_its_profile_only(small_course: Path, tmp_path: Path) -> None:
+    from aicourse_build.build import build_courses
+
+    build_courses([small_course], tmp_path / "dist")
+    [package] = sorted((tmp_path / "dist").glob("*intern*.zip"))
+    edit_start(small_course)
+    changes = review_since(small_course, str(package)).changes
+    assert changes is not None
+    assert not changes.texts and "paket" in changes.no_text
+    assert [(p.kind, p.id, p.only) for p in changes.pages] == [("ändrad", "start", None)]
+    assert changes.notes == [
+        f"Profilen publik är inte jämförd: paketet {package.name} gäller bara profilen intern.",
+        "Kursens versionsnummer är fortfarande 1.0.0 fast innehållet har ändrats; det bör höjas "
+        "innan kursen publiceras.",
+    ]
+
+
+def test_a_new_profile_is_named(small_course: Path, old: Path) -> None:
+    profiles = small_course / "profiles"
+    (profiles / "extra.yaml").write_text(
+        (profiles / "intern.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    changes = review_since(small_course, str(old)).changes
+    assert changes is not None and changes.nothing
+    assert changes.notes == [
+        "Profilen extra är ny sedan version 1.0.0: allt dess innehåll är nytt för dess deltagare."
+    ]
