@@ -7,7 +7,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 from html_query import select, text_of
-from since_helpers import add_page, change_answer, copy, edit_start, set_version
+from since_helpers import add_page, change_answer, copy, edit_start, git, set_version
 
 from aicourse_build.build import build_courses
 from aicourse_build.diagnostics import DiagnosticError
@@ -126,3 +126,22 @@ def test_without_since_there_is_no_summary_of_changes(small_course: Path, tmp_pa
     [review, _guide] = write_review(small_course, tmp_path, pdf=False)
     tree = lxml.html.fromstring(review.read_text(encoding="utf-8"))
     assert not select(tree, "section#andringar") and not select(tree, "span.change")
+
+
+def test_since_a_git_tag(
+    small_course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    course = copy(small_course, repo / "kurs")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "v1")
+    git(repo, "tag", "v1.0.0")
+    edit_start(course)
+    set_version(course, "1.1.0")
+    monkeypatch.chdir(repo)
+    tree = _since_html(Path("kurs"), "v1.0.0", tmp_path / "out")
+    [summary] = select(tree, "section#andringar")
+    assert "Det jämförs med git-versionen v1.0.0, som är version 1.0.0." in text_of(summary)
+    [diff] = select(tree, "article#sida-start .text-diff")
+    assert "[Borttaget: grunderna] [Tillagt: det viktigaste]" in text_of(diff)
