@@ -228,15 +228,36 @@ class Learner:
                 else:
                     box.uncheck()
         elif kind == "ordering":
-            for position, choice_id in enumerate(answer, start=1):
-                box = group.get_by_role("combobox", name=self.choice_text(question, choice_id))
-                box.select_option(label=str(position))
+            # insertion sort with the move-up buttons: each item up to its place in turn
+            for position, choice_id in enumerate(answer):
+                steps = self.order_shown(group, question).index(choice_id) - position
+                for _ in range(steps):
+                    self.move_button(group, question, choice_id, "moveUp").click()
+            shown = self.order_shown(group, question)
+            assert shown == list(answer), f"{question['id']}: the list shows {shown}"
         elif kind == "matching":
             for prompt in question["prompts"]:
-                box = group.get_by_role("combobox", name=norm(prompt["text"]))
-                box.select_option(label=self.choice_text(question, answer[prompt["id"]]))
+                choices = group.get_by_role("group", name=norm(prompt["text"]), exact=True)
+                text = self.choice_text(question, answer[prompt["id"]])
+                choices.get_by_role("radio", name=text, exact=True).check()
         else:
             raise ValueError(kind)
+
+    def move_button(
+        self, group: Locator, question: dict[str, Any], choice_id: str, key: str
+    ) -> Locator:
+        """An ordering item's button, `key` moveUp or moveDown: named by its action and item."""
+        name = f"{self.s(key)} {self.choice_text(question, choice_id)}"
+        return group.get_by_role("button", name=name, exact=True)
+
+    def order_shown(self, group: Locator, question: dict[str, Any]) -> list[str]:
+        """An ordering question's choice ids as the list shows them, top to bottom."""
+        tops: dict[str, float] = {}
+        for choice in question["choices"]:
+            box = self.move_button(group, question, choice["id"], "moveUp").bounding_box()
+            assert box is not None, f"{question['id']}: {choice['id']} has no move button shown"
+            tops[choice["id"]] = box["y"]
+        return sorted(tops, key=lambda c: tops[c])
 
     def take_quiz(self, quiz_id: str, correct: bool = True) -> str:
         """Answer every question shown (right or wrong), submit, return the announced result."""

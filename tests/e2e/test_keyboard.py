@@ -2,11 +2,14 @@
 
 Focus starts on the LMS page, as after the player loads. Every control is reached by pressing
 Tab (the test only looks at which element has focus; it never clicks or focuses anything
-itself), radio groups are answered with the arrow keys, checkboxes with Space, selects with the
-arrow keys and buttons with Enter. The final quiz is passed and the LMS must record it.
+itself), radio groups (and each prompt of a matching question) are answered with the arrow keys,
+checkboxes with Space, and buttons (an ordering item's move buttons too) with Enter. The final
+quiz is passed and the LMS must record it.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 from learner import Course, Learner
@@ -53,14 +56,20 @@ class Keyboard:
         raise AssertionError(f"the arrow keys never selected {what}")
 
 
-def select_by_keys(kb: Keyboard, box: Locator, index: int, what: str) -> None:
-    """Choose option `index` of a closed select with ArrowDown/ArrowUp."""
-    kb.tab_to(box, what)
-    current = int(box.evaluate("el => el.selectedIndex"))
-    for _ in range(abs(index - current)):
-        kb.press("ArrowDown" if index > current else "ArrowUp")
-    chosen = int(box.evaluate("el => el.selectedIndex"))
-    assert chosen == index, f"{what}: the arrow keys chose option {chosen}, not {index}"
+def order_by_keys(kb: Keyboard, learner: Learner, group: Locator, question: dict[str, Any]) -> None:
+    """Each item in turn, top to bottom: Tab to its move-up button, Enter until it is in place.
+    Focus stays on the button it moved with (the items not yet placed are all below it)."""
+    for position, choice_id in enumerate(question["answer"]):
+        up = learner.move_button(group, question, choice_id, "moveUp")
+        steps = learner.order_shown(group, question).index(choice_id) - position
+        if not steps:
+            continue
+        kb.tab_to(up, f"{question['id']}: move {choice_id} up")
+        for _ in range(steps):
+            kb.press("Enter")
+            assert up.evaluate_all(IS_FOCUSED), f"{choice_id}: focus left the moved item's button"
+    shown = learner.order_shown(group, question)
+    assert shown == list(question["answer"]), f"{question['id']}: the list shows {shown}"
 
 
 def answer_by_keyboard(kb: Keyboard, learner: Learner, quiz_id: str) -> None:
@@ -89,14 +98,13 @@ def answer_by_keyboard(kb: Keyboard, learner: Learner, quiz_id: str) -> None:
                     kb.press("Space")
                 assert box.is_checked() == (choice["id"] in answer), f"{qid}: {choice['id']}"
         elif kind == "ordering":
-            for position, choice_id in enumerate(answer, start=1):
-                name = learner.choice_text(question, choice_id)
-                select_by_keys(kb, group.get_by_role("combobox", name=name), position, qid)
+            order_by_keys(kb, learner, group, question)
         elif kind == "matching":
-            ids = [c["id"] for c in question["choices"]]
             for prompt in question["prompts"]:
-                box = group.get_by_role("combobox", name=" ".join(prompt["text"].split()))
-                select_by_keys(kb, box, ids.index(answer[prompt["id"]]) + 1, qid)
+                choices = group.get_by_role("group", name=" ".join(prompt["text"].split()))
+                name = learner.choice_text(question, answer[prompt["id"]])
+                kb.tab_to(choices.get_by_role("radio"), f"{qid}: {prompt['id']}")
+                kb.arrow_until(choices.get_by_role("radio", name=name, exact=True), name)
     submit = quiz.get_by_role("button", name=learner.s("quizSubmit"))
     kb.tab_to(submit, "the quiz's submit button")
     kb.press("Enter")

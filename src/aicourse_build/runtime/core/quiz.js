@@ -82,34 +82,11 @@
 
   function newSeed() { return Math.floor(Math.random() * 3844); }
 
-  function readInputs(fs, q) {
-    var checked = AC.$$('input:checked', fs).map(function (i) { return i.value; });
-    if (q.type === 'single') return checked[0];
-    if (q.type === 'truefalse') return checked.length ? checked[0] === 'true' : undefined;
-    if (q.type === 'multiple') return checked;
-    var attr = q.type === 'ordering' ? 'data-ac-order' : 'data-ac-match';
-    var out = {};
-    AC.$$('[' + attr + ']', fs).forEach(function (sel) {
-      var v = q.type === 'ordering' ? Number(sel.value) || 0 : sel.value;
-      if (v) out[sel.getAttribute(attr)] = v;
-    });
-    return out;
-  }
-
-  function writeInputs(fs, q, v) {
-    AC.$$('input', fs).forEach(function (i) {
-      i.checked = v != null && (Array.isArray(v) ? v.indexOf(i.value) >= 0 : String(v) === i.value);
-    });
-    var attr = q.type === 'ordering' ? 'data-ac-order' : 'data-ac-match';
-    AC.$$('[' + attr + ']', fs).forEach(function (sel) {
-      var x = v && v[sel.getAttribute(attr)];
-      sel.value = x ? String(x) : '';
-    });
-  }
-
-  // The items holding one control each (label, li, ...), if they sit side by side in one parent.
+  // The items holding one control each (label, li, ...), if they sit side by side in one parent:
+  // an ordering item, a matching prompt's group, else an input.
   function choiceItems(fs) {
-    var ctrls = AC.$$('input, select', fs);
+    var ctrls = AC.$$('[data-ac-order], [data-ac-match]', fs);
+    if (!ctrls.length) ctrls = AC.$$('input', fs);
     if (ctrls.length < 2) return null;
     var box = ctrls[0].parentNode;
     while (box !== fs && !ctrls.every(function (c) { return box.contains(c); })) box = box.parentNode;
@@ -165,17 +142,17 @@
       drawn.forEach(function (qid) {
         var fs = fields[qid];
         marker.parentNode.insertBefore(fs, marker);
+        var q = qs[qid];
         var list = items[qid];
-        if (conf.shuffle && list && qs[qid].type !== 'truefalse') {  // true stays before false
+        if (conf.shuffle && list && q.type !== 'truefalse') {  // true stays before false
           var parent = list[0].parentNode;
           var anchor = document.createComment('');
           parent.insertBefore(anchor, list[0]);
-          AC.shuffle(list, AC.rng(st.seed ^ AC.hash(qs[qid].k || qid))).forEach(function (it) {
-            parent.insertBefore(it, anchor);
-          });
+          list = AC.shuffle(list, AC.rng(st.seed ^ AC.hash(q.k || qid)));
+          list.forEach(function (it) { parent.insertBefore(it, anchor); });
           parent.removeChild(anchor);
         }
-        writeInputs(fs, qs[qid], st.resp[qid]);
+        AC.answers.write(fs, q, st.resp[qid], list || []);
       });
     }
 
@@ -238,11 +215,16 @@
       if (retry && !done) retry.hidden = true;
     }
 
+    el.addEventListener('click', function (ev) {
+      var move = ev.target.closest('[data-ac-move]');
+      if (move) AC.answers.move(move);
+    });
+
     el.addEventListener('change', function (ev) {
       var fs = ev.target.closest('[data-ac-question]');
       var qid = fs && fs.getAttribute('data-ac-question');
       if (!qid || !qs[qid] || st.phase === 's') return;
-      var v = readInputs(fs, qs[qid]);
+      var v = AC.answers.read(fs, qs[qid]);
       var empty = v == null || (typeof v === 'object' && !Object.keys(v).length);
       if (empty) delete st.resp[qid]; else st.resp[qid] = v;
       changedAt[qid] = Date.now();
@@ -251,10 +233,13 @@
 
     if (submit) submit.addEventListener('click', function () {
       if (st.phase === 's') return;
+      drawn.forEach(function (qid) {  // an ordering list always has an order: the one shown
+        if (qs[qid].type === 'ordering') st.resp[qid] = AC.answers.read(fields[qid], qs[qid]);
+      });
       var missing = drawn.filter(function (qid) { return !answered(qs[qid], st.resp[qid]); });
       if (missing.length) {
         AC.announce(AC.t('quizUnanswered'));
-        var first = AC.$('input, select', fields[missing[0]]);
+        var first = AC.$('input, button', fields[missing[0]]);
         if (first) first.focus();
         return;
       }
@@ -298,7 +283,7 @@
       layout();
       render();
       app.save();
-      var first = AC.$('input, select', fields[drawn[0]]);
+      var first = AC.$('input, button', fields[drawn[0]]);
       if (first) first.focus();
       AC.announce(AC.t('quizNewAttempt'));
     });
