@@ -234,6 +234,30 @@ def test_sessions_of_one_registration(open_window: Any, course: Course) -> None:
         window.assert_clean("three sessions")
 
 
+def test_fail_then_pass_in_one_session(open_window: Any, course: Course) -> None:
+    """cmi5 allows one passed or failed per session: a fail is held to the session's end, so a
+    learner who fails the final test and passes its retry before leaving is reported passed at
+    once, with no failed (docs/completion.md), and the AU is satisfied in that session."""
+    window = open_window("public", "cmi5")
+    registration = str(uuid.uuid4())
+    actor = learner(f"e2e-{registration[:8]}")
+    learner_, launch = start(window, actor, registration)
+    walk(learner_, course, pass_final=False)
+    quiz_page = next(t for t in learner_.toc_titles() if "igen" in t)
+    learner_.go_to(quiz_page)
+    learner_.retry_quiz(course.assessment)
+    learner_.take_quiz(course.assessment, correct=True)
+    window.wait_synced(registration)
+    exit_course(window, learner_, launch)
+    statements = check_registration(window, actor, registration, [launch])
+    names = [verb(s) for s in in_session(statements, launch)]
+    assert [v for v in names if v in ("completed", "passed", "failed")] == [
+        "completed",
+        "passed",
+    ], f"{names}\n{excerpt(statements)}"
+    window.assert_clean("fail then pass in one session")
+
+
 # --- Browse and Review: look, report nothing --------------------------------------------------
 
 

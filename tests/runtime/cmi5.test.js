@@ -221,21 +221,38 @@ test('completed and passed once per registration; failed never after passed (acr
   assert.deepEqual(registrationProblems(lrs.list()), []);
 });
 
-test('one of passed/failed per session: a pass after a fail waits for the next session', async () => {
+test('one of passed/failed per session: a fail waits for the session end, a pass in it replaces it', async () => {
+  const lrs = fakeLrs({ auth: 'Basic ' + TOKEN });
+  const { tracker, sid } = await started(await launch(lrs));
+  tracker.setScore({ raw: 50, min: 0, max: 100 });
+  tracker.complete({ completed: false, passed: false });
+  tracker.flush();
+  assert.equal(await tracker.sync(2000), true);
+  assert.deepEqual(verbs(ofSession(lrs, sid)), ['initialized']);   // the fail is held
+  tracker.setScore({ raw: 90, min: 0, max: 100 });                 // a retry, passed
+  tracker.complete({ completed: true, passed: true });
+  tracker.terminate();
+  assert.equal(await tracker.sync(2000), true);
+  const list = ofSession(lrs, sid);
+  assert.deepEqual(verbs(list), ['initialized', 'completed', 'passed', 'terminated']);
+  assert.deepEqual(cmi5Problems(list, { sid }), []);
+});
+
+test('a session that ends failed sends failed last; a pass in the next session is sent', async () => {
   const lrs = fakeLrs({ auth: 'Basic ' + TOKEN });
   const storage = fakeStorage();
   const one = await started(await launch(lrs, { storage }));
   const model = one.AC.state.empty();
-  model.quizzes['quiz-0'] = { att: 2, seed: 7, score: 90, phase: 's', resp: {} };
+  model.quizzes['quiz-0'] = { att: 1, seed: 7, score: 90, phase: 's', resp: {} };
   one.tracker.setScore({ raw: 50, min: 0, max: 100 });
   one.tracker.complete({ completed: false, passed: false });
-  one.tracker.flush();
   one.tracker.saveState(one.AC.state.encode(model, one.config, 64000));
-  one.tracker.setScore({ raw: 90, min: 0, max: 100 });
-  one.tracker.complete({ completed: true, passed: true });
   one.tracker.terminate();
   assert.equal(await one.tracker.sync(2000), true);
-  assert.deepEqual(verbs(ofSession(lrs, one.sid)), ['initialized', 'failed', 'completed', 'terminated']);
+  const first = ofSession(lrs, one.sid);
+  assert.deepEqual(verbs(first), ['initialized', 'failed', 'terminated']);
+  assert.equal(first[1].result.score.raw, 50);
+  assert.deepEqual(cmi5Problems(first, { sid: one.sid }), []);
 
   // next launch: the core evaluates the saved state at once and reports passed (score from the state)
   const two = await started(await launch(lrs, { storage }));
@@ -244,8 +261,8 @@ test('one of passed/failed per session: a pass after a fail waits for the next s
   two.tracker.terminate();
   assert.equal(await two.tracker.sync(2000), true);
   const list = ofSession(lrs, two.sid);
-  assert.deepEqual(verbs(list), ['initialized', 'passed', 'terminated']);
-  assert.deepEqual(plain(list[1].result.score), { scaled: 0.9, raw: 90, min: 0, max: 100 });
+  assert.deepEqual(verbs(list), ['initialized', 'completed', 'passed', 'terminated']);
+  assert.deepEqual(plain(list[2].result.score), { scaled: 0.9, raw: 90, min: 0, max: 100 });
   assert.deepEqual(cmi5Problems(list, { sid: two.sid }), []);
   assert.deepEqual(registrationProblems(lrs.list()), []);
 });

@@ -69,7 +69,7 @@
     var batch = [];
     var flying = {};
     var failures = 0;
-    var s, key, open, t0, progress, score, status, viewed, state, model, modelOf, ended, busy, timer;
+    var s, key, open, t0, progress, score, status, viewed, state, model, modelOf, ended, busy, timer, held;
 
     function save() { AC.store.set(key, d); }
     function base() { return xc.courseIri || s.object; }
@@ -186,6 +186,10 @@
       }
       if (passed == null || rec.p || (s.cmi5 && rec.j) || (!passed && rec.f && !attempt)) return out;
       result.success = passed;
+      // cmi5 allows one passed or failed per session: a fail waits for the session's end, so
+      // that a retry passed in the same session is what the LMS gets (docs/completion.md)
+      held = s.cmi5 && !passed ? [result, ext] : null;
+      if (held) return out;
       rec.j = rec[passed ? 'p' : 'f'] = 1;
       out.push(course(passed ? 'passed' : 'failed', 'move', result, ext));
       return out;
@@ -284,7 +288,16 @@
       commit: function () { build(); return true; },
       close: function (finished) {
         build();
-        if (!ended) enqueue([course(s.cmi5 || finished ? 'terminated' : 'suspended', 'def', withProgress({ duration: iso() }))]);
+        var last = [];
+        if (held && !ended && !rec.j) {   // the session's fail, held back by outcome()
+          held[0].duration = iso();
+          rec.j = rec.f = 1;
+          last.push(course('failed', 'move', held[0], held[1]));
+          d.doc = doc = { s: doc.s, l: doc.l, r: record() };
+          d.put = 1;
+        }
+        held = null;
+        if (!ended) enqueue(last.concat([course(s.cmi5 || finished ? 'terminated' : 'suspended', 'def', withProgress({ duration: iso() }))]));
         ended = true;
         return true;
       }
@@ -313,6 +326,7 @@
           credit: s.mode === 'normal', count: 0 };
         if (going) {
           rec.j = going.j;
+          held = going.h || null;
           viewed = going.viewed;
         } else {
           enqueue([course(s.cmi5 || !state ? 'initialized' : 'resumed', 'def')]);
@@ -325,7 +339,7 @@
     // whatever is left from the same localStorage queue.
     t.handover = function () {
       if (!core.handover()) return null;
-      return t.sync(4000).then(function () { return { t0: t0, j: rec.j || 0, viewed: viewed }; });
+      return t.sync(4000).then(function () { return { t0: t0, j: rec.j || 0, viewed: viewed, h: held }; });
     };
     t.flush = function () {
       var ok = core.flush();
