@@ -95,8 +95,7 @@ def review(course: Path | None, out: Path, no_pdf: bool, since: str | None) -> N
 
     With --since it starts with what changed since that version (pages and questions added,
     removed or changed, right answers changed), marks each of them in the body and shows how a
-    changed page's text changed (from a git revision or a course folder; a build report or zip
-    only tells that a page changed).
+    changed page's text changed (a build report only tells that a page changed).
 
     \b
     Examples:

@@ -80,6 +80,10 @@ class Compared:
     questions: list[QuestionChange] = field(default_factory=list)
     reordered: list[str] = field(default_factory=list)  # profiles whose pages come in a new order
     old_pages: list[str] = field(default_factory=list)  # the earlier page order (for removed ones)
+    # profile -> the (profile, language, format) of the old and the new package standing for it
+    standing: dict[str, tuple[tuple[str, str, str], tuple[str, str, str]]] = field(
+        default_factory=dict
+    )
 
     def question(self, quiz: str, question: str) -> QuestionChange | None:
         return next(
@@ -181,6 +185,10 @@ def compare(before: list[Footprint], after: list[Footprint], lang: str) -> Compa
         if pair is None:
             continue
         old, new = pair
+        result.standing[profile] = (
+            (old.profile, old.language, old.format),
+            (new.profile, new.language, new.format),
+        )
         for page in old.pages:
             if page.id not in result.old_pages:
                 result.old_pages.append(page.id)

@@ -10,7 +10,7 @@ from aicourse_build.pipeline import CourseCheck, check_course_dir
 from aicourse_build.review import changes, summary
 from aicourse_build.review.document import Review, collect, discussion_guide_html, review_html
 from aicourse_build.review.pdf import print_pdfs
-from aicourse_build.review.since import footprints_of_check, read_before
+from aicourse_build.review.since import footprints_of_check, read_before, texts_of_check
 
 
 def _write_text(path: Path, text: str) -> Path:
@@ -58,5 +58,6 @@ def collect_since(checked: CourseCheck, course_root: Path, since: str) -> Review
         compared = changes.compare(before.footprints, after, course.meta.language)
         review = collect(course, compared=compared)
         old = collect(before.course) if before.course is not None else None
-        review.changes = summary.summarise(review, compared, before, old)
+        packages = texts_of_check(checked) if before.packages is not None else None
+        review.changes = summary.summarise(review, compared, before, old, packages)
     return review

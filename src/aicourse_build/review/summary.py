@@ -1,6 +1,7 @@
 """The review's "Ändringar sedan version X": the footprints' changes (changes.py) with the titles,
-places and question texts of the review, and, when the earlier manuscript is known, what changed
-in each changed page's text (textdiff.py).
+places and question texts of the review, and what changed in each changed page's text
+(textdiff.py): as the review shows it when the earlier manuscript is known, else as the earlier
+and the new packages show it; a build report has no text.
 
 A page whose package fingerprint changed while its text in the review reads the same (a theme,
 a translation, the package's layout) needs no new approval of its content: it is named apart.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -23,7 +25,10 @@ from aicourse_build.review.views import ModuleView, quiz_questions
 
 if TYPE_CHECKING:
     from aicourse_build.review.document import Review
-    from aicourse_build.review.since import Before
+    from aicourse_build.review.since import Before, PackageKey, PageTexts
+
+# (profile, page id) -> the page's words as that profile's learners read them (None: not there)
+Words = Callable[[str, str], list[str] | None]
 
 # the marks this module puts on questions (_changes.html.j2): the earlier text has none
 _MARK = re.compile(r'<span class="change">[^<]*</span>')
@@ -41,9 +46,13 @@ class TextDiff:
 
     @property
     def size(self) -> str:
-        """ "3 ord borttagna och 5 tillagda", how large the change is, in words."""
-        parts = [f"{self.removed} ord borttagna"] if self.removed else []
-        parts += [f"{self.added} {'' if parts else 'ord '}tillagda"] if self.added else []
+        """ "3 ord borttagna och 1 tillagt", how large the change is, in words."""
+        parts = []
+        if self.removed:
+            parts.append(f"{self.removed} ord {'borttaget' if self.removed == 1 else 'borttagna'}")
+        if self.added:
+            word = "tillagt" if self.added == 1 else "tillagda"
+            parts.append(f"{self.added} {word}" if parts else f"{self.added} ord {word}")
         return " och ".join(parts)
 
 
@@ -53,8 +62,9 @@ class Changes:
     source: str  # the earlier version as the review names it ("git-versionen v1.0.0")
     old_version: str
     new_version: str
-    texts: bool  # the earlier texts are known (a manuscript), not only fingerprints
-    no_text: str = ""  # why they are not
+    texts: bool  # the texts were compared (the earlier manuscript's, or the packages')
+    no_text: str = ""  # why a changed page's text is not shown
+    from_packages: bool = False  # the texts compared are the packages', not the review's
     pages: list[PageChange] = field(default_factory=list)
     questions: list[QuestionChange] = field(default_factory=list)
     diffs: dict[str, list[TextDiff]] = field(default_factory=dict)  # page id -> its text diffs
@@ -70,6 +80,11 @@ class Changes:
 
     def questions_of(self, kind: str) -> list[QuestionChange]:
         return [q for q in self.questions if q.kind == kind]
+
+    @property
+    def unshown(self) -> list[PageChange]:
+        """The changed pages whose text could not be compared."""
+        return [p for p in self.pages_of("ändrad") if p.id not in self.diffs]
 
     def page(self, page_id: str) -> PageChange | None:
         """The change that marks a page of the document (new or changed)."""
@@ -103,16 +118,21 @@ def page_words(review: Review, page_id: str, profile: str) -> list[str] | None:
     return found
 
 
-def _text_diffs(new: Review, old: Review, change: PageChange) -> list[TextDiff]:
-    """The page's text diff per group of profiles that read it alike (none: the same text)."""
+def _text_diffs(new: Review, now: Words, then: Words, change: PageChange) -> list[TextDiff] | None:
+    """The page's text diff per group of profiles that read it alike (none: the same text);
+    None when no profile has both texts to compare."""
     groups: dict[Markup, tuple[list[str], tuple[int, int]]] = {}
+    compared = False
     for profile in change.profiles:
-        after, before = page_words(new, change.id, profile), page_words(old, change.id, profile)
+        after, before = now(profile, change.id), then(profile, change.id)
         if after is None or before is None:
             continue
+        compared = True
         html = word_diff(before, after)
         if html is not None:
             groups.setdefault(html, ([], counts(before, after)))[0].append(profile)
+    if not compared:
+        return None
     kept = next((p.presence.kept for p in new.pages if p.id == change.id), ())
     return [
         TextDiff(tuple(found), only(found, kept) is None, html, *sizes)
@@ -131,7 +151,13 @@ def _questions_by_key(review: Review) -> dict[tuple[str, str], tuple[str, str]]:
     return found
 
 
-def _pages(review: Review, old: Review | None, compared: Compared, changes: Changes) -> None:
+def _pages(
+    review: Review,
+    old: Review | None,
+    compared: Compared,
+    changes: Changes,
+    words: tuple[Words, Words] | None,
+) -> None:
     order = {p.id: n for n, p in enumerate(review.pages)}
     titles = {p.id: p.title for p in review.pages}
     old_order = {page_id: n for n, page_id in enumerate(compared.old_pages)}
@@ -144,8 +170,8 @@ def _pages(review: Review, old: Review | None, compared: Compared, changes: Chan
         title = titles.get(change.id, change.title)
         where = _where(review.modules, change.id, now=True) if change.kind == "ny" else ""
         change = dataclasses.replace(change, title=title, where=where)
-        if change.kind == "ändrad" and old is not None:
-            diffs = _text_diffs(review, old, change)
+        diffs = _text_diffs(review, *words, change) if words and change.kind == "ändrad" else None
+        if diffs is not None:
             if not diffs and not change.was:
                 changes.same_text.append(change)
                 continue
@@ -198,17 +224,47 @@ def _notes(compared: Compared, changes: Changes, whole: bool) -> list[str]:
     return notes
 
 
-def summarise(review: Review, compared: Compared, before: Before, old: Review | None) -> Changes:
-    """The changes since `before` as the review shows them (`old`: its review, when known)."""
+def _package_words(texts: dict[PackageKey, PageTexts], compared: Compared, side: int) -> Words:
+    """A page's words in the package that stands for the profile on one side (0 old, 1 new)."""
+
+    def find(profile: str, page_id: str) -> list[str] | None:
+        keys = compared.standing.get(profile)
+        return texts.get(keys[side], {}).get(page_id) if keys else None
+
+    return find
+
+
+def summarise(
+    review: Review,
+    compared: Compared,
+    before: Before,
+    old: Review | None,
+    packages: dict[PackageKey, PageTexts] | None = None,
+) -> Changes:
+    """The changes since `before` as the review shows them. `old` is the earlier version's
+    review, when it is a manuscript; `packages` the new packages' page texts, when it is packages.
+    """
+    words: tuple[Words, Words] | None = None
+    if old is not None:
+        words = (
+            lambda profile, page: page_words(review, page, profile),
+            lambda profile, page: page_words(old, page, profile),
+        )
+    elif before.packages is not None and packages is not None:
+        words = (
+            _package_words(packages, compared, 1),
+            _package_words(before.packages, compared, 0),
+        )
     changes = Changes(
         before.ref,
         before.source,
         before.version,
         review.meta.version,
-        texts=old is not None,
-        no_text=before.no_text,
+        texts=words is not None,
+        no_text=before.no_text or "den tidigare texten finns inte i paketen",
+        from_packages=old is None and words is not None,
     )
-    _pages(review, old, compared, changes)
+    _pages(review, old, compared, changes, words)
     changes.questions = _questions(review, old, compared)
     changes.notes = _notes(compared, changes, before.whole)
     return changes

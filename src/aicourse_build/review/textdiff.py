@@ -1,7 +1,7 @@
 """What changed in a page's text, word by word, for readers who approve content.
 
-The old and new text are the review's own rendering of the page (both sides through the same
-templates), reduced to words, so a changed theme or package layout is no change here. Deleted
+Both texts come through the same rendering (the review's templates, or both sides' packages),
+reduced to words, so markup that reads the same is no change here. Deleted
 and inserted words are <del> and <ins>, each with a visible label in words: screen readers do
 not announce <del>/<ins> by default, and a struck-through line alone relies on its look. Long
 unchanged passages are shortened to their ends so the reader sees where a change stands.

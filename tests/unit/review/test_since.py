@@ -33,8 +33,15 @@ def test_a_build_report_and_a_zip_give_footprints_only(
     zipped = read_before(str(package), small_course, "minikurs", tmp_path)
     assert zipped.course is None and zipped.source == f"paketet {package.name}"
     assert [f.profile for f in zipped.footprints] == ["intern"]
+    # a package has its pages' texts (as it shows them), a report has none
+    assert report.packages is None
+    assert zipped.packages is not None and list(zipped.packages) == [("intern", "sv", "scorm12")]
+    assert "grunderna" in zipped.packages[("intern", "sv", "scorm12")]["start"]
+    assert not zipped.whole
     folder = read_before(str(built), small_course, "minikurs", tmp_path)
     assert folder.course is None and len(folder.footprints) == len(report.footprints)
+    assert folder.whole and folder.packages is not None
+    assert len(folder.packages) == len(folder.footprints)
 
 
 def test_a_manuscript_folder_gives_its_texts(small_course: Path, tmp_path: Path) -> None:
@@ -44,6 +51,18 @@ def test_a_manuscript_folder_gives_its_texts(small_course: Path, tmp_path: Path)
     assert before.source == f"manuset i {old}"
     by_file = read_before(str(old / "course.yaml"), small_course, "minikurs", tmp_path)
     assert by_file.course is not None
+
+
+def test_a_folder_of_courses_gives_the_course_of_that_name(
+    small_course: Path, tmp_path: Path
+) -> None:
+    copy(small_course, tmp_path / "content" / small_course.name)
+    before = read_before(str(tmp_path / "content"), small_course, "minikurs", tmp_path / "w")
+    assert before.course is not None
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(SinceError, match="no course folder 'course' in it") as caught:
+        read_before(str(tmp_path / "empty"), small_course, "minikurs", tmp_path / "x")
+    assert caught.value.exit_code == USAGE
 
 
 def test_a_git_revision_is_read_out_of_git(

@@ -80,7 +80,7 @@ def test_a_changed_page_with_its_text_diff(small_course: Path, old: Path) -> Non
     [diff] = changes.diffs["start"]
     assert diff.everywhere and diff.profiles == ("intern", "publik")
     assert "<del>grunderna</del>" in diff.html and "<ins>det viktigaste</ins>" in diff.html
-    assert (diff.removed, diff.added, diff.size) == (1, 2, "1 ord borttagna och 2 tillagda")
+    assert (diff.removed, diff.added, diff.size) == (1, 2, "1 ord borttaget och 2 tillagda")
 
 
 def test_a_change_in_one_profile(small_course: Path, old: Path) -> None:
@@ -139,6 +139,23 @@ def test_a_build_report_tells_a_page_changed_but_not_how(
     assert not changes.texts
     assert _titles(changes, "ändrad") == ["Start"]
     assert changes.diffs == {}
+    assert [p.id for p in changes.unshown] == ["start"]
+    assert (
+        changes.no_text
+        == "en byggrapport innehåller bara fingeravtryck av sidorna, inte deras text"
+    )
+
+
+def test_a_folder_of_packages_compares_their_texts(small_course: Path, tmp_path: Path) -> None:
+    from aicourse_build.build import build_courses
+
+    build_courses([small_course], tmp_path / "dist")
+    edit_start(small_course)
+    changes = review_since(small_course, str(tmp_path / "dist")).changes
+    assert changes is not None and changes.from_packages and changes.notes[:-1] == []
+    [diff] = changes.diffs["start"]
+    assert diff.everywhere and diff.profiles == ("intern", "publik")
+    assert "<ins>det viktigaste</ins>" in diff.html
 
 
 def test_a_change_outside_the_text_is_named_apart(small_course: Path, old: Path) -> None:
@@ -171,8 +188,12 @@ def test_one_package_compares_its_profile_only(small_course: Path, tmp_path: Pat
     edit_start(small_course)
     changes = review_since(small_course, str(package)).changes
     assert changes is not None
-    assert not changes.texts and "paket" in changes.no_text
     assert [(p.kind, p.id, p.only) for p in changes.pages] == [("ändrad", "start", None)]
+    # the texts compared are the packages' (the earlier manuscript is not at hand)
+    assert changes.texts and changes.from_packages
+    [diff] = changes.diffs["start"]
+    assert diff.profiles == ("intern",) and not diff.everywhere  # publik was not compared
+    assert "<del>grunderna</del>" in diff.html and "<ins>det viktigaste</ins>" in diff.html
     assert changes.notes == [
         f"Profilen publik är inte jämförd: paketet {package.name} gäller bara profilen intern.",
         "Kursens versionsnummer är fortfarande 1.0.0 fast innehållet har ändrats; det bör höjas "
