@@ -174,8 +174,8 @@
       var test = (config.completion || {}).assessment;
       var raw = score ? score.raw : test && (decoded().quizzes[test] || {}).score;
       if (passed != null && raw != null) {
-        // judged and scaled unrounded (floored to 4 decimals), as completion.js judges: 74.6 %
-        // fails 0.75 and its scaled stays below it, as cmi5 requires of failed; raw is whole
+        // scaled is floored, never rounded up into a pass: a failed's scaled stays below the
+        // mastery score, as cmi5 requires; raw is a whole number
         var scaled = Math.max(0, Math.min(1, Math.floor(raw * 100 + 1e-6) / 10000));
         raw = Math.max(0, Math.min(100, Math.round(raw)));
         result.score = { scaled: scaled, raw: raw, min: 0, max: 100 };
