@@ -390,22 +390,18 @@ def test_item_identifiers_survive_a_new_version(built: Built, tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("combo", COMBOS, ids=IDS)
-def test_mastery_score_is_the_passing_score(built: Built, combo: tuple[str, str]) -> None:
+def test_the_pass_mark_stays_in_the_content(built: Built, combo: tuple[str, str]) -> None:
+    """The runtime alone decides passed/failed (docs/completion.md): a 1.2 masteryscore let
+    Moodle store a pass with required work undone, and a 2004 objective measure let an LMS derive
+    failed where the policy says incomplete; neither manifest names a pass mark."""
     completion = course_meta()["completion"]
-    assert isinstance(completion, dict)
-    passing = int(completion["passing_score"])
+    assert isinstance(completion, dict) and int(completion["passing_score"]) > 0
     root = parse(built.manifest(combo))
     if combo[1] == "scorm12":
-        found = root.findall(".//cp:item/adlcp:masteryscore", NS12)
-        assert len(found) == 1, "the item needs adlcp:masteryscore (the course has a pass mark)"
-        assert found[0].text is not None and float(found[0].text) == passing, found[0].text
+        assert root.findall(".//adlcp:masteryscore", NS12) == []
     else:
-        primary = root.findall(".//cp:item/imsss:sequencing//imsss:primaryObjective", NS2004)
-        assert len(primary) == 1, "the item needs an imsss:primaryObjective with the pass mark"
-        assert primary[0].get("satisfiedByMeasure") == "true"
-        measure = primary[0].find("imsss:minNormalizedMeasure", NS2004)
-        assert measure is not None and measure.text is not None
-        assert float(measure.text) == pytest.approx(passing / 100), measure.text
+        assert root.findall(".//imsss:objectives", NS2004) == []
+        assert root.findall(".//imsss:minNormalizedMeasure", NS2004) == []
 
 
 @pytest.mark.parametrize("combo", COMBOS, ids=IDS)
