@@ -24,6 +24,9 @@ class Format:
     # runtime writes, in characters; the runtime's adapter for the format keeps the same.
     state_limit: int
     location_limit: int
+    # The longest free-text answer (reflection, survey comment) the format stores when a profile
+    # sends free text; the field's maxlength in the runtime (`limits.text` of its adapter).
+    text_limit: int = 4000
 
     @property
     def needs_base_iri(self) -> bool:
@@ -35,8 +38,10 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         # SCORM 1.2 RTE: cmi.suspend_data is CMIString4096, cmi.core.lesson_location 255
-        Format("scorm12", "SCORM 1.2", "SCORM 1.2", "imsmanifest.xml", "scorm", 4096, 255),
-        # SCORM 2004 4th ed.: suspend_data SPM 64000, location SPM 1000
+        # and cmi.interactions.n.student_response is CMIString255
+        Format("scorm12", "SCORM 1.2", "SCORM 1.2", "imsmanifest.xml", "scorm", 4096, 255, 255),
+        # SCORM 2004 4th ed.: suspend_data SPM 64000, location SPM 1000, a long-fill-in
+        # learner_response SPM 4000
         Format(
             "scorm2004",
             "SCORM 2004",
@@ -47,6 +52,7 @@ FORMATS: dict[str, Format] = {
             1000,
         ),
         # xAPI has no limit of its own; the runtime keeps SCORM 2004's, which every LRS takes
+        # (free text too: result.response has no fixed limit, 4000 like a 2004 long-fill-in)
         Format("xapi", "xAPI", "xAPI (Tin Can)", "tincan.xml", "xapi", 64000, 1000),
         Format("cmi5", "cmi5", "cmi5", "cmi5.xml", "xapi", 64000, 1000),
     )
@@ -56,6 +62,16 @@ FORMAT_NAMES: tuple[str, ...] = tuple(FORMATS)
 
 def format_of(name: str) -> Format:
     return FORMATS[name]
+
+
+# Free text kept in the learner's browser only (privacy.free_text: keep_local) is held to the
+# same 4000 characters, so a field reads the same in every package.
+KEPT_TEXT_LIMIT = 4000
+
+
+def free_text_limit(name: str, free_text: str) -> int:
+    """The most characters a free-text field takes in a package of format `name`."""
+    return FORMATS[name].text_limit if free_text == "send" else KEPT_TEXT_LIMIT
 
 
 def needing_base_iri(names: list[str] | tuple[str, ...]) -> list[str]:

@@ -22,7 +22,14 @@ def test_schemas_describe_the_manuscript() -> None:
 
 def test_a_profile_translation_has_a_schema_of_texts_only() -> None:
     schema = json.loads(schema_text("profile-translation"))
-    assert set(schema["properties"]) == {"lang", "translates", "title", "variables", "contacts"}
+    assert set(schema["properties"]) == {
+        "lang",
+        "translates",
+        "title",
+        "variables",
+        "contacts",
+        "free_text_note",
+    }
     assert schema["additionalProperties"] is False
     contact = schema["$defs"]["ContactTexts"]
     assert set(contact["properties"]) == {"role", "name"} and not contact["additionalProperties"]

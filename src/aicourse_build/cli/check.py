@@ -116,6 +116,7 @@ def summary_lines(checks: list[CourseCheck], report: Report, left_out: bool) -> 
             continue
         yield from _estimate_lines(c.course, c.estimates)
         yield from _state_lines(c)
+        yield from _free_text_lines(c.resolved)
         if left_out:
             yield from _left_out_lines(c.resolved)
     yield _totals_line(report)
@@ -143,6 +144,16 @@ def _state_lines(c: CourseCheck) -> Iterator[str]:
             for fmt in formats.get(profile, [])
         ]
         yield f"  resume state [{profile}/{lang}]: at most {size} characters ({', '.join(parts)})"
+
+
+def _free_text_lines(resolved: list[ResolvedCourse]) -> Iterator[str]:
+    """Where each variant's free text goes (kept in the browser, or sent) and how much of it."""
+    from aicourse_build.free_text import free_text_line
+
+    for variant in resolved:
+        line = free_text_line(variant)
+        if line is not None:
+            yield line
 
 
 def _share(size: int, limit: int) -> str:

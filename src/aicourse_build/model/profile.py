@@ -124,6 +124,11 @@ class Profile(StrictModel):
         description="UI strings per language that replace the defaults, e.g. "
         "{sv: {next: 'Framåt'}} (keys: docs/manuscript.md)",
     )
+    free_text_note: Text | None = Field(
+        default=None,
+        description="A note shown with every free-text field (reflections, survey comments), "
+        "e.g. 'Skriv inga patientuppgifter eller namn.'; translated in profiles/<name>.<lang>.yaml",
+    )
     lms: Literal["moodle", "totara", "other"] = Field(
         default="other",
         description="The platform the packages go to; for moodle and totara, check says what "
@@ -219,6 +224,7 @@ PROFILE_TEXTS: tuple[tuple[str, ...], ...] = (
     ("variables", "**"),
     ("contacts", "*", "role"),
     ("contacts", "*", "name"),
+    ("free_text_note",),
 )
 
 
@@ -247,6 +253,9 @@ class ProfileTranslation(StrictModel):
     contacts: dict[Id, ContactTexts] = Field(
         default_factory=dict, description="Translated role and name of the profile's contacts"
     )
+    free_text_note: Text | None = Field(
+        default=None, description="The profile's note on free-text fields, translated"
+    )
 
     @model_validator(mode="after")
     def _no_blank_variables(self) -> ProfileTranslation:
@@ -263,6 +272,8 @@ def profile_texts(profile: Profile) -> dict[tuple[str, ...], str]:
     for key, contact in profile.contacts.items():
         found[("contacts", key, "role")] = contact.role
         found[("contacts", key, "name")] = contact.name
+    if profile.free_text_note is not None:
+        found[("free_text_note",)] = profile.free_text_note
     return found
 
 
@@ -288,6 +299,7 @@ def with_translated_texts(profile: Profile, texts: ProfileTranslation) -> Profil
             "title": texts.title or profile.title,
             "variables": _overlay(profile.variables, texts.variables),
             "contacts": contacts,
+            "free_text_note": texts.free_text_note or profile.free_text_note,
         }
     )
 

@@ -197,6 +197,7 @@ def _page(resolved: ResolvedCourse, theme: Theme, shared: Multilingual | None) -
             pages=resolved.pages,
             contacts=resolved.contacts,
             privacy=resolved.profile.model.privacy,
+            free_text_note=resolved.profile.model.free_text_note,
             s=strings,
             config_json=Markup(CONFIG_SLOT),
             md=lambda text: render_block(text, new_tab),

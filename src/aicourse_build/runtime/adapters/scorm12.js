@@ -22,7 +22,7 @@
     if (kind === 'true-false') return v === true || v === 'true' ? 't' : 'f';
     if (kind === 'matching') return v.map(function (p) { return p[0] + '.' + p[1]; }).join(',');
     if (Array.isArray(v)) return v.join(',');
-    return String(v).replace(/\s+/g, ' ').slice(0, 255);
+    return String(v).replace(/\s+/g, ' ');   // never cut: the field keeps to limits.text
   }
 
   AC.adapters.scorm12 = function (config) {
@@ -62,7 +62,8 @@
       var ok = set(p + 'id', ident(a.id));
       ok = set(p + 'type', TYPE[a.kind] || a.kind) && ok;
       var r = response(a.kind, a.response);
-      if (r != null && r.length <= 255) ok = set(p + 'student_response', r) && ok;
+      if (r != null && r.length > 255) AC.warn('student_response over 255 characters: not sent', a.id);
+      else if (r != null) ok = set(p + 'student_response', r) && ok;
       if (declare) return ok;
       ok = set(p + 'time', AC.fmt.clock(new Date(a.at))) && ok;
       ok = set(p + 'result', RESULT[a.result] || 'neutral') && ok;
@@ -74,7 +75,7 @@
     }
 
     var driver = {
-      limits: { state: 4096, location: 255 },
+      limits: { state: 4096, location: 255, text: 255 },
       open: function (handover) {
         api = AC.findApi('API');
         if (!api) return null;

@@ -25,6 +25,28 @@
     return el;
   }
 
+  /** A free-text field's limit: what its target keeps when the text is sent (SCORM 1.2: 255),
+      else 4000 (kept in this browser, SCORM 2004's long-fill-in, xAPI); and a counter under it,
+      announced once near the limit and once at it, never on every keystroke. */
+  AC.counter = function (app, box) {
+    var p = app.config.privacy || {};
+    var max = box.maxLength = (p.freeText === 'send' && app.tracker.limits.text) || 4000;
+    var c = make('p', 'note ac-count');
+    var near;
+    c.setAttribute('id', box.id + '-count');
+    box.parentNode.insertBefore(c, box.nextSibling);
+    box.setAttribute('aria-describedby', ((box.getAttribute('aria-describedby') || '') + ' ' + box.id + '-count').trim());
+    function show(say) {
+      var n = box.value.length;
+      var now = n >= max ? 2 : n >= max * 0.9 ? 1 : 0;
+      c.textContent = AC.t('textCount', { n: n, max: max });
+      if (say && now > near) AC.announce(c.textContent);
+      near = now;
+    }
+    box.addEventListener('input', show);
+    show();
+  };
+
   // required reflections by id: {box, name} (the label's text), what the missing list links to
   var fields = {};
   var list, shown, said;
@@ -44,6 +66,7 @@
       // text typed before the runtime started (a slow LMS) is kept, not replaced by nothing
       var early = !app.texts.get(id) && box.value;
       var sent = early ? '' : (box.value = app.texts.get(id));
+      AC.counter(app, box);
       box.addEventListener('input', function () {
         app.texts.set(id, box.value);
         var has = !!box.value.trim();

@@ -20,7 +20,7 @@
         var v = st.items[fs.getAttribute('data-ac-item')];
         AC.$$('input', fs).forEach(function (i) { i.checked = String(v) === i.value; });
       });
-      if (comment) comment.value = app.texts.get(commentId) || '';
+      if (comment) { comment.value = app.texts.get(commentId) || ''; AC.counter(app, comment); }
 
       function lock() {
         AC.$$('input, textarea', el).forEach(function (c) { c.disabled = st.done; });
