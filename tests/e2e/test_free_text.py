@@ -84,3 +84,28 @@ def test_the_lrs_gets_every_character(open_window: Any, course: Course, fmt: str
     ]
     assert responses == [LONG], [len(r) for r in responses]
     window.assert_clean(f"vgr {fmt}: a long reflection")
+
+
+@pytest.mark.parametrize(("fmt", "limit"), [("scorm12", 255), ("scorm2004", 4000)])
+def test_a_survey_comment_is_not_cut(
+    open_lms: OpenLms, course: Course, fmt: str, limit: int
+) -> None:
+    session = open_lms("vgr", fmt)
+    learner_ = Learner(session.launch(), course, session.package.config.get("strings"))
+    while learner_.survey_region() is None:
+        learner_.next()
+    region = learner_.survey_region()
+    assert region is not None and course.survey is not None
+    box = region.get_by_role("textbox")
+    box.fill(LONG)
+    assert box.input_value() == LONG[:limit]
+    counter = learner_.sco.locator(f"#{box.get_attribute('id')}-count")
+    assert counter.inner_text() == f"{min(limit, len(LONG))} av {limit} tecken"
+    note = learner_.sco.locator(f"#{box.get_attribute('id')}-note")
+    assert note.inner_text() == "Skriv inga patientuppgifter eller namn."
+    learner_.answer_survey(LONG)
+    session.leave()
+    field = "student_response" if fmt == "scorm12" else "learner_response"
+    responses = [v for k, v in session.sets() if re.match(rf"^cmi\.interactions\.\d+\.{field}$", k)]
+    assert [r for r in responses if r.startswith(LONG[:40])] == [LONG[:limit]]
+    session.assert_clean(f"vgr {fmt}: a long survey comment")
