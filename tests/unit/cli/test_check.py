@@ -62,6 +62,10 @@ def test_summary_has_each_course_then_the_totals(small_course: Path, tmp_path: P
         "  resume state [intern/sv]: at most 39 characters (scorm12 keeps 4096: under 1 %)",
         "  resume state [publik/sv]: at most 39 characters (scorm2004 keeps 64000: under 1 %, "
         "cmi5 keeps 64000: under 1 %, xapi keeps 64000: under 1 %)",
+        "  free text [intern/sv]: 1 field(s), kept in the browser and sent: scorm12 in "
+        "cmi.interactions.n.student_response, at most 255 characters",
+        "  free text [publik/sv]: 1 field(s), kept in the learner's browser only, at most 4000 "
+        "characters each",
     ]
     errors = sum(1 for d in report.sorted() if d.is_error)
     assert errors > 0 and lines[-1] == f"{errors} error(s), 0 warning(s)"
