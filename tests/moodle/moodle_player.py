@@ -165,8 +165,11 @@ class MoodleLearner:
         for attempt in (1, 2):
             if self._log_in_once(wait_ms=20000 if attempt == 1 else 30000):
                 return
+        alerts = self.page.locator(".alert, #loginerrormessage").all_inner_texts()
+        said = " / ".join(" ".join(a.split()) for a in alerts) or "no message shown"
         raise AssertionError(
-            f"Moodle refused the login of {self.student.username} twice (at {self.page.url})"
+            f"Moodle refused the login of {self.student.username} twice (at {self.page.url}): "
+            f"{said}"
         )
 
     def _log_in_once(self, wait_ms: int) -> bool:
