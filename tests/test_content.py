@@ -174,3 +174,60 @@ def test_the_english_public_variant_shows_the_profile_s_english_texts(
     }
     # addresses are the profile's in every language
     assert [c.url for c in english.contacts.values()] == [c.url for c in swedish.contacts.values()]
+
+
+def test_release_is_refused_while_placeholders_are_marked_and_review_lists_them(
+    tmp_path: Path,
+) -> None:
+    """The default course's placeholders (manager video, AI house, addresses, owner, the public
+    survey URL, AI Sweden's course link, logos) are marked to confirm until real ones replace
+    them: `build --release` writes nothing, and the review lists every mark."""
+    import subprocess
+    import sys
+
+    from aicourse_build.confirm import collect_marks
+    from aicourse_build.review.document import collect, review_html
+
+    report = Report()
+    result = check_course_dir(COURSE, report)
+    assert result.course is not None and not report.sorted()
+    marks, problems = collect_marks(result.course)
+    assert not problems and marks == result.marks
+    marked = {m.what for m in marks}
+    for placeholder in (
+        "media/chefens-ord.webm",
+        "media/ai-huset.svg",
+        "owner.administration",
+        "contacts.course.email",
+        "survey.url",
+        "https://www.ai.se/",
+        "../../themes/vgr/static/logo.svg",
+    ):
+        assert placeholder in marked, placeholder
+    out = tmp_path / "dist"
+    command = ["build", str(COURSE), "--release", "--out", str(out)]
+    run = subprocess.run(
+        [sys.executable, "-m", "aicourse_build", *command],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert run.returncode == 6, run.stderr
+    assert f"not a release: {len(marks)} fact(s) are still marked to confirm" in run.stderr
+    assert not out.exists()
+    html = review_html(collect(result.course))
+    assert f"Att bekräfta före publicering ({len(marks)})" in html
+    table = html.split('<table class="confirm-list">')[1].split("</table>")[0]
+    assert table.count("<tr>") == len(marks) + 1  # a row per mark under the heading row
+    for mark in marks:
+        assert f"<td>{mark.who}</td>" in table
+
+
+def test_no_page_names_an_invented_manager() -> None:
+    """Until a real manager is recorded, the texts speak of the video, not of a person."""
+    for name in ("04-utmaningar.md", "04-utmaningar.en.md"):
+        text = (COURSE / "pages" / name).read_text(encoding="utf-8").lower()
+        assert "verksamhetschef" not in text and "head of" not in text, name
+    for name in ("chefens-ord.sv.md", "chefens-ord-poster.svg"):
+        assert "verksamhetschef" not in (COURSE / "media" / name).read_text(encoding="utf-8")

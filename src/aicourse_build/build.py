@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from aicourse_build.confirm import Mark
 from aicourse_build.diagnostics import Diagnostic, Report, display_path
 from aicourse_build.diff.read import footprint_of_files
 from aicourse_build.duration import estimate
@@ -62,6 +63,7 @@ class BuildResult:
     report: Report
     built: list[Built] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)  # facts to confirm (confirm.py)
 
 
 def _runtime_gzip(package: Package) -> int:
@@ -102,12 +104,14 @@ def build_courses(
     formats: list[str] | None = None,
     progress: Callable[[str], None] = lambda line: None,
     strict: bool = False,
+    release: bool = False,
 ) -> BuildResult:
-    """Check every course; when nothing is wrong, write every package and the report."""
+    """Check every course; when nothing is wrong, write every package and the report.
+    `release`: nor while a fact is marked to confirm (`result.marks`)."""
     report = Report()
     checks = [check_course_dir(root, report, profiles, formats) for root in courses]
-    result = BuildResult(report)
-    if report.has_errors or (strict and report.has_warnings):
+    result = BuildResult(report, marks=[m for c in checks for m in c.marks])
+    if report.has_errors or (strict and report.has_warnings) or (release and result.marks):
         return result
     report.extend(_against_last_build(checks, out))
     for check in checks:

@@ -13,6 +13,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aicourse_build.confirm import Mark, collect_marks
 from aicourse_build.diagnostics import Report
 from aicourse_build.duration import Estimate, estimate
 from aicourse_build.lints import lint_course, lint_resolved, worst_case_state
@@ -45,6 +46,7 @@ class CourseCheck:
     # every package, rendered in memory; empty when the course has errors
     packages: list[Rendered] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # packages of formats not built yet
+    marks: list[Mark] = field(default_factory=list)  # facts to confirm (confirm.py)
 
 
 def _use_formats(course: Course, formats: list[str], profiles: list[str] | None) -> None:
@@ -107,6 +109,8 @@ def check_course_dir(
         return result
     if formats:
         _use_formats(course, formats, profiles)
+    result.marks, problems = collect_marks(course)
+    report.extend(problems)
     course.assets, problems = load_assets(course, root)
     report.extend(problems)
     result.themes = _load_themes(course, root, report)

@@ -23,7 +23,8 @@ from aicourse_build.source.project import profile_file
 from aicourse_build.source.yaml_positions import Loc, PositionIndex
 from aicourse_build.suggest import did_you_mean
 
-_TRANSLATION_KEYS = ("lang", "translates")
+# confirm: marks of facts to confirm; each language file marks its own words (confirm.py)
+_TRANSLATION_KEYS = ("lang", "translates", "confirm")
 
 
 def content_hash(content: Any) -> str:

@@ -20,6 +20,7 @@ from aicourse_build.cli.app import (
 from aicourse_build.diagnostics import FORMATTERS, Diagnostic, Report
 
 if TYPE_CHECKING:
+    from aicourse_build.confirm import Mark
     from aicourse_build.duration import Estimate
     from aicourse_build.model.tree import Course
     from aicourse_build.pipeline import CourseCheck
@@ -117,9 +118,17 @@ def summary_lines(checks: list[CourseCheck], report: Report, left_out: bool) -> 
         yield from _estimate_lines(c.course, c.estimates)
         yield from _state_lines(c)
         yield from _free_text_lines(c.resolved)
+        yield from mark_lines(c.marks)
         if left_out:
             yield from _left_out_lines(c.resolved)
     yield _totals_line(report)
+
+
+def mark_lines(marks: list[Mark]) -> Iterator[str]:
+    """The facts marked to confirm (AIC130): a count, then each one."""
+    from aicourse_build.confirm import lines
+
+    return lines(marks)
 
 
 def _estimate_lines(course: Course, estimates: dict[tuple[str, str], Estimate]) -> Iterator[str]:

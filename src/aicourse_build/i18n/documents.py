@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from yaml.nodes import MappingNode, ScalarNode
+
 from aicourse_build.diagnostics import Diagnostic, Span, error
 from aicourse_build.i18n.texts import (
     BLOCK_TEXTS,
@@ -21,13 +23,14 @@ from aicourse_build.i18n.texts import (
     text_locs,
     unit_key,
 )
-from aicourse_build.i18n.yaml_scalars import mark_translation, set_values
+from aicourse_build.i18n.yaml_scalars import compose, mark_translation, set_values
 from aicourse_build.source.files import SourceFile
 from aicourse_build.source.markdown_source import RawBlock, parse_page
 from aicourse_build.source.yaml_positions import Loc, load_yaml
 
-# What says which text a translation is; not a text, and not part of a file's skeleton.
-META_KEYS = ("lang", "translates")
+# What says which text a translation is, and an original's marks of facts to confirm (confirm.py,
+# never in a translation); not texts, and not part of a file's skeleton.
+META_KEYS = ("lang", "translates", "confirm")
 
 
 @dataclass(frozen=True)
@@ -194,10 +197,24 @@ def with_hash(doc: Document, hash_: str) -> list[str] | None:
     return lines
 
 
+def _without_marks(text: str) -> str:
+    """The original's `confirm:` marks dropped: they stand for every language (confirm.py)."""
+    root = compose(text)
+    if not isinstance(root, MappingNode):
+        return text
+    for key, value in root.value:
+        if isinstance(key, ScalarNode) and key.value == "confirm":
+            end = value.end_mark.line if value.end_mark.column > 0 else value.end_mark.line - 1
+            lines = text.split("\n")
+            del lines[key.start_mark.line : end + 1]
+            return "\n".join(lines)
+    return text
+
+
 def as_translation(doc: Document, lang: str, original: str, hash_: str) -> list[str] | None:
     """The document's lines saying they are the `lang` translation of `original` at `hash_`."""
     text = mark_translation(
-        region_text(doc.lines, doc.meta), lang, original, hash_, at_end=doc.is_page
+        _without_marks(region_text(doc.lines, doc.meta)), lang, original, hash_, at_end=doc.is_page
     )
     if text is None:
         return None

@@ -66,7 +66,14 @@ PROFILE_TEXTS: tuple[Pattern, ...] = PROFILE_TEXT_PATTERNS
 # The string fields of the models that are deliberately not texts, so that every string field is
 # either above or here (a test keeps the two lists complete and apart).
 DATA_FIELDS: dict[str, tuple[Pattern, ...]] = {
-    "page": (("id",), ("lang",), ("translates", "from"), ("translates", "hash")),
+    "page": (
+        ("id",),
+        ("lang",),
+        ("translates", "from"),
+        ("translates", "hash"),
+        # marks of facts to confirm: each language file marks its own words (confirm.py)
+        *(("confirm", "*", key) for key in ("who", "text", "key", "file", "note")),
+    ),
     "image": (("src",),),
     "video": (
         ("id",),

@@ -23,6 +23,25 @@ class Contact(Conditional):
     phone: str | None = None
 
 
+class Confirm(StrictModel):
+    """A fact to confirm before release: a text, a key, or a file, and who must confirm it
+    (docs/manuscript.md, "Facts to confirm")."""
+
+    who: Text = Field(description="Who must confirm it, e.g. Styrgruppen")
+    text: Text | None = Field(default=None, description="Words as they stand in the file")
+    key: Text | None = Field(default=None, description="A dotted key path in a YAML file")
+    file: Text | None = Field(default=None, description="A file of the course; default: this one")
+    note: Text | None = Field(default=None, description="What is to be confirmed, for reviewers")
+
+    @model_validator(mode="after")
+    def _names_something(self) -> Confirm:
+        if self.text and self.key:
+            raise ValueError("a mark names a 'text' or a 'key', not both")
+        if not (self.text or self.key or self.file):
+            raise ValueError("a mark needs 'text', 'key' or 'file': what is to be confirmed")
+        return self
+
+
 class Owner(StrictModel):
     organisation: Text
     administration: str | None = None
@@ -74,6 +93,9 @@ class CourseFile(StrictModel):
     )
     translates: Translates | None = Field(
         default=None, description="Only in a translation, course.<lang>.yaml: from: course.yaml"
+    )
+    confirm: list[Confirm] = Field(
+        default_factory=list, description="Facts to confirm before `build --release`"
     )
 
     @model_validator(mode="after")
@@ -134,6 +156,9 @@ class PageMeta(Conditional):
     duration: float | None = Field(default=None, gt=0, description="Author estimate, minutes")
     lang: Lang | None = None
     translates: Translates | None = None
+    confirm: list[Confirm] = Field(
+        default_factory=list, description="Facts to confirm before `build --release`"
+    )
 
 
 class QuestionBank(StrictModel):

@@ -15,6 +15,7 @@ from aicourse_build.model.tree import Course
 from aicourse_build.resolve import resolve_profile
 from aicourse_build.review import compare, views
 from aicourse_build.review.compare import PrivacyRow, ProfileDiff, SettingDiff
+from aicourse_build.review.confirm import Confirmations, confirmations, highlight
 from aicourse_build.review.render import BlockRenderer, render_document
 from aicourse_build.review.views import (
     BlockView,
@@ -52,6 +53,7 @@ class Review(Scope):
     # with `review --since`: the footprints' changes (marks on questions), then the summary
     compared: Compared | None = None
     changes: Changes | None = None
+    to_confirm: Confirmations = field(default_factory=Confirmations)  # facts marked to confirm
 
     @property
     def pages(self) -> list[PageView]:
@@ -83,6 +85,8 @@ def collect(course: Course, lang: str | None = None, compared: Compared | None =
     review.settings = compare.settings(review)
     review.privacy = compare.privacy(review)
     review.reflections = views.reflections(review.pages)
+    review.to_confirm = confirmations(course, lang, review.pages)
+    highlight(review.pages, review.to_confirm)
     return review
 
 

@@ -61,3 +61,51 @@ def test_a_theme_reaching_python_internals_fails_the_build_and_runs_nothing(
     assert "(profile intern)" in result.stdout
     assert not marker.exists()
     assert not out.exists() or list(out.iterdir()) == []
+
+
+MARK = "confirm:\n  - text: Välkommen till minikursen.\n    who: Kursteamet\n"
+
+
+def _mark_start_page(course: Path) -> None:
+    page = course / "pages" / "start.md"
+    page.write_text(page.read_text().replace("title: Start\n", "title: Start\n" + MARK, 1))
+
+
+def test_release_refuses_while_a_fact_is_marked_and_writes_nothing(
+    small_course: Path, tmp_path: Path, aicourse: Run
+) -> None:
+    _mark_start_page(small_course)
+    out = tmp_path / "dist"
+    result = aicourse("build", str(small_course), "--release", "--out", str(out))
+    assert result.returncode == 6, result.stderr
+    assert result.stdout == ""
+    assert "note[AIC130]: to confirm by Kursteamet: text 'Välkommen till minikursen.'" in (
+        result.stderr
+    )
+    assert result.stderr.endswith(
+        "not a release: 1 fact(s) are still marked to confirm; nothing was built\n"
+    )
+    assert not out.exists()
+
+
+def test_a_plain_build_builds_and_lists_the_marks(
+    small_course: Path, tmp_path: Path, aicourse: Run
+) -> None:
+    _mark_start_page(small_course)
+    out = tmp_path / "dist"
+    result = aicourse("build", str(small_course), "-p", "publik", "-f", "xapi", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "1 fact(s) to confirm before release [AIC130]:" in result.stderr
+    assert (out / "minikurs-1.0.0-publik-xapi.zip").is_file()
+
+
+def test_release_builds_a_course_without_marks(
+    small_course: Path, tmp_path: Path, aicourse: Run
+) -> None:
+    out = tmp_path / "dist"
+    result = aicourse(
+        "build", str(small_course), "--release", "-p", "publik", "-f", "xapi", "--out", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    assert "to confirm" not in result.stderr
+    assert (out / "minikurs-1.0.0-publik-xapi.zip").is_file()

@@ -69,3 +69,21 @@ def test_summary_has_each_course_then_the_totals(small_course: Path, tmp_path: P
     ]
     errors = sum(1 for d in report.sorted() if d.is_error)
     assert errors > 0 and lines[-1] == f"{errors} error(s), 0 warning(s)"
+
+
+def test_check_counts_the_facts_to_confirm_and_strict_does_not_fail_on_them(
+    small_course: Path, aicourse: Run
+) -> None:
+    page = small_course / "pages" / "start.md"
+    mark = "confirm:\n  - text: Välkommen till minikursen.\n    who: Kursteamet\n"
+    page.write_text(page.read_text().replace("title: Start\n", "title: Start\n" + mark, 1))
+    result = aicourse("check", str(small_course), "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    at = lines.index("1 fact(s) to confirm before release [AIC130]:")
+    assert lines[at + 1] == (
+        f"  {small_course.as_posix()}/pages/start.md:9:1: note[AIC130]: to confirm by "
+        "Kursteamet: text 'Välkommen till minikursen.'"
+    )
+    assert lines[-1] == "0 error(s), 0 warning(s)"

@@ -119,7 +119,12 @@ def test_a_text_without_translation_gets_a_new_file(
     text = new.read_text(encoding="utf-8")
     assert text.startswith("---\nid: valkommen\ntitle: Välkommen till kursen\nlang: en\n")
     assert "translates:\n  from: 01-valkommen.md\n" in text
-    assert text.replace(" and ", " och ").count("\n") == original.read_text().count("\n") + 4
+    front = original.read_text().split("\n---\n")[0]
+    marks = front.split("\nconfirm:\n")[1].count("\n") + 2  # the original's, not translated
+    assert "confirm:" not in text
+    assert (
+        text.replace(" and ", " och ").count("\n") == original.read_text().count("\n") + 4 - marks
+    )
     found = _check(default_course)
     assert not [d for d in found if "error[" in d]
     assert not [d for d in found if "01-valkommen" in d]  # neither stale nor missing
