@@ -40,18 +40,22 @@ build: $(STAMP)
 ## test: lint, type-check and run every test (installs Chromium and the npm test packages first)
 test: $(STAMP) test-setup lint typecheck
 	node --test tests/runtime/
-	@# Two pytest processes side by side: the browser, LMS and LRS tests spend much of their time
-	@# waiting on Chromium, Moodle and Ralph, the others use the CPU; each has its own temporary
-	@# folder and servers on free ports. Both run to the end; either failing fails the target.
-	@# (outside the checkout: some tests prove what happens away from it)
+	@# Three pytest processes side by side: the real-LMS tests (-m moodle) and the other browser
+	@# and LRS tests (-m e2e) spend most of their time waiting on Moodle, Chromium and Ralph, the
+	@# rest use the CPU; each has its own temporary folder and servers on free ports. All run to
+	@# the end; any failing fails the target. (The folders are outside the checkout: some tests
+	@# prove what happens away from it.)
 	@tmp=$$(mktemp -d); \
 	( $(BIN)/pytest -q -p no:cacheprovider -m "not e2e" --basetemp=$$tmp/other \
 	    > $$tmp/other.log 2>&1 ) & other=$$!; \
-	$(BIN)/pytest -q -m e2e --basetemp=$$tmp/e2e; e2e=$$?; \
-	wait $$other; rest=$$?; \
+	( $(BIN)/pytest -q -p no:cacheprovider -m moodle --basetemp=$$tmp/moodle \
+	    > $$tmp/moodle.log 2>&1 ) & lms=$$!; \
+	$(BIN)/pytest -q -m "e2e and not moodle" --basetemp=$$tmp/e2e; e2e=$$?; \
+	wait $$lms; moodle=$$?; wait $$other; rest=$$?; \
+	echo "--- the tests in Moodle (-m moodle), run alongside ---"; cat $$tmp/moodle.log; \
 	echo "--- the tests outside the browser (-m 'not e2e'), run alongside ---"; \
 	cat $$tmp/other.log; rm -rf $$tmp; \
-	test $$e2e = 0 && test $$rest = 0
+	test $$e2e = 0 && test $$moodle = 0 && test $$rest = 0
 
 test-unit: $(STAMP) $(NODE_STAMP) $(LRS_STAMP)
 	$(BIN)/pytest -q -m "not slow and not e2e"
