@@ -16,6 +16,9 @@ assert len(LONG) == 1000 and "  " not in LONG and not LONG[254].isspace()
 
 def first_reflection(learner_: Learner) -> str:
     """Next until a page has a reflection; its prompt."""
+    # before the runtime starts, every page of the HTML is visible (it works without script):
+    # a reflection further on would count as on this page
+    learner_.wait_ready()
     while True:
         found = learner_.visible_reflections()
         if found:
