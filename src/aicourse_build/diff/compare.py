@@ -11,7 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from aicourse_build.diff.footprint import Footprint, PageFootprint, QuestionFootprint
+from aicourse_build.diff.footprint import (
+    Footprint,
+    PageFootprint,
+    QuestionFootprint,
+    question_change,
+)
 from aicourse_build.diff.tracking import (
     RANK,
     VERDICTS,
@@ -157,15 +162,16 @@ def _questions(old: Footprint, new: Footprint) -> Iterator[Change]:
 def _question(was: QuestionFootprint, q: QuestionFootprint) -> Iterator[Change]:
     name = f"'{q.quiz}/{q.id}'"
     fix = "; give it a new id or a 'version' (aicourse check --previous says where)"
-    if was.type != q.type:
+    change = question_change(was, q)
+    if change == "type":
         yield Change(
             "caution",
             "questions",
             f"question {name} is of another type under the same id ({was.type} -> {q.type}){fix}",
             "questions changed under the same id",
         )
-    elif was.answer != q.answer or was.choices != q.choices:
-        what = "correct answer" if was.answer != q.answer else "choices"
+    elif change in ("answer", "choices"):
+        what = "correct answer" if change == "answer" else "choices"
         yield Change(
             "caution",
             "questions",
@@ -173,7 +179,7 @@ def _question(was: QuestionFootprint, q: QuestionFootprint) -> Iterator[Change]:
             f"the LRS mix old and new answers that cannot be compared{fix}",
             "questions changed under the same id",
         )
-    elif was.text != q.text:
+    elif change == "text":
         yield Change("info", "questions", f"question {name} is worded differently")
 
 

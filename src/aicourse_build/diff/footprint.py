@@ -47,6 +47,15 @@ class QuestionFootprint(_Frozen):
     text: str  # fingerprint of the prompt, choices and feedback as learners read them
 
 
+def question_change(was: QuestionFootprint, now: QuestionFootprint) -> str | None:
+    """What changed of a question under the same id, the weightiest first: "type", "answer",
+    "choices" (each makes old and new answers incomparable) or "text" (wording only)."""
+    for field in ("type", "answer", "choices", "text"):
+        if getattr(was, field) != getattr(now, field):
+            return field
+    return None
+
+
 class Completion(_Frozen):
     pages: tuple[str, ...]  # the pages that must be seen
     assessment: str | None

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from aicourse_build.diagnostics import Diagnostic, Span, error, warning
 from aicourse_build.diff.compare import content_changed
-from aicourse_build.diff.footprint import Footprint, QuestionFootprint
+from aicourse_build.diff.footprint import Footprint, QuestionFootprint, question_change
 from aicourse_build.diff.read import footprint_of_files
 from aicourse_build.diff.sources import footprints_of_report, footprints_of_zip
 from aicourse_build.model.blocks import QuizBlock
@@ -53,13 +53,9 @@ def update_rules(
 
 
 def _changed(old: QuestionFootprint, new: QuestionFootprint) -> str | None:
-    if old.type != new.type:
-        return "type"
-    if old.answer != new.answer:
-        return "correct answer"
-    if old.choices != new.choices:
-        return "choices"
-    return None
+    """What of a question changed that makes answers incomparable (wording alone does not)."""
+    words = {"type": "type", "answer": "correct answer", "choices": "choices"}
+    return words.get(question_change(old, new) or "")
 
 
 def _answers(

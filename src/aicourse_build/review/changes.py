@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from aicourse_build.diff.footprint import Footprint, QuestionFootprint
+from aicourse_build.diff.footprint import Footprint, QuestionFootprint, question_change
 
 # how the review names a question's change; the keys are what the templates test
 QUESTION_LABELS = {
@@ -131,16 +131,12 @@ def _page_changes(old: Footprint, new: Footprint) -> Iterator[tuple[str, str, st
             yield "borttagen", page.id, page.title, ""
 
 
+_KINDS = {"type": "typ", "answer": "svar", "choices": "alternativ", "text": "text"}
+
+
 def _question_kind(was: QuestionFootprint, now: QuestionFootprint) -> str | None:
-    if was.type != now.type:
-        return "typ"
-    if was.answer != now.answer:
-        return "svar"
-    if was.choices != now.choices:
-        return "alternativ"
-    if was.text != now.text:
-        return "text"
-    return None
+    change = question_change(was, now)
+    return _KINDS[change] if change else None
 
 
 def _question_changes(old: Footprint, new: Footprint) -> Iterator[tuple[str, str, str, str]]:

@@ -34,3 +34,22 @@ def test_no_page_text_in_the_footprint(courses) -> None:
         ("start", "Start", True),
         ("prov", "Prov", True),
     ]
+
+
+def test_a_question_change_is_named_by_its_weightiest_part() -> None:
+    from aicourse_build.diff.footprint import QuestionFootprint, question_change
+
+    was = QuestionFootprint(
+        quiz="q", id="a", type="single", choices=("x", "y"), answer="1", text="t"
+    )
+    assert question_change(was, was) is None
+    assert question_change(was, was.model_copy(update={"text": "u"})) == "text"
+    assert (
+        question_change(was, was.model_copy(update={"choices": ("x",), "text": "u"})) == "choices"
+    )
+    assert (
+        question_change(was, was.model_copy(update={"answer": "2", "choices": ("x",)})) == "answer"
+    )
+    assert (
+        question_change(was, was.model_copy(update={"type": "multiple", "answer": "2"})) == "type"
+    )
