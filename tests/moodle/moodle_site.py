@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from moodle_web_workers import end_web_server
+
 REPO = Path(__file__).resolve().parents[2]
 # The Makefile exports MOODLE_SH (its moodle-setup target runs the same script); the default is
 # where the shared folder sits beside this checkout.
@@ -88,7 +90,14 @@ class MoodleSite:
     def setup(self) -> float:
         """Install (first time ~2-3 min with apt) or just check and start (~1 s); seconds taken."""
         started = time.monotonic()
-        self.run("setup", timeout=1800)
+        try:
+            self.run("setup", timeout=1800)
+        except MoodleError as exc:
+            if "in use by another program" not in str(exc):
+                raise
+            # An orphaned worker of an earlier run's server holds the port (moodle_web_workers.py).
+            end_web_server(self.wwwroot, self.env["MOODLE_HOME"])
+            self.run("setup", timeout=1800)
         self._env = None
         return time.monotonic() - started
 
@@ -98,6 +107,8 @@ class MoodleSite:
     def reset(self) -> float:
         """The site as right after setup: no activities, one student; ids start again."""
         started = time.monotonic()
+        # A worker of the old server may outlive moodle.sh's stop (moodle_web_workers.py).
+        end_web_server(self.wwwroot, self.env["MOODLE_HOME"])
         self.run("reset", timeout=300)
         self._env = None
         return time.monotonic() - started
