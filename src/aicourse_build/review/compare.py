@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from aicourse_build.formats import FORMATS
-from aicourse_build.model.blocks import GroupBlock, ReflectionBlock
+from aicourse_build.formats import FORMATS, free_text_limit
+from aicourse_build.free_text import free_text_fields
+from aicourse_build.model.blocks import GroupBlock
 from aicourse_build.model.course import Contact
+from aicourse_build.resolve import ResolvedCourse
 from aicourse_build.review.views import BlockView, ModuleView, PageView, Scope
 
 
@@ -171,11 +173,7 @@ def privacy(scope: Scope) -> list[PrivacyRow]:
         ),
         PrivacyRow(
             "Fritextsvar (reflektioner, enkätkommentarer)",
-            {
-                p: (_sent_or_kept(m.privacy.free_text))
-                + _ids(collecting(p, ReflectionBlock), "reflektioner")
-                for p, m in models.items()
-            },
+            {p: _free_text(scope.resolved[p]) for p in models},
         ),
         PrivacyRow(
             "Yrkesgrupp (frivillig självrapport)",
@@ -199,6 +197,29 @@ def privacy(scope: Scope) -> list[PrivacyRow]:
 
 def _ids(ids: list[str], what: str) -> str:
     return f" ({what}: {', '.join(ids)})" if ids else f" (inga {what} i profilen)"
+
+
+def _free_text(resolved: ResolvedCourse) -> str:
+    """Where the variant's free text goes, how much of each answer, and the note on each field:
+    the steering group reads here what `check` says (free_text.py), in words."""
+    model = resolved.profile.model
+    text = _sent_or_kept(model.privacy.free_text)
+    limits = sorted({free_text_limit(f, model.privacy.free_text) for f in model.formats})
+    text += "; varje fält tar högst " + " eller ".join(f"{n} tecken" for n in limits)
+    if len(limits) > 1:
+        text += (
+            " ("
+            + ", ".join(
+                f"{FORMATS[f].title}: {free_text_limit(f, model.privacy.free_text)}"
+                for f in model.formats
+            )
+            + ")"
+        )
+    text += ", visar hur många som återstår och klipper aldrig av ett svar"
+    text += _ids(free_text_fields(resolved), "fält")
+    if model.free_text_note is not None:
+        text += f"; vid varje fält står: ”{model.free_text_note}”"
+    return text
 
 
 def _sent_or_kept(setting: str) -> str:

@@ -18,6 +18,11 @@ def test_privacy_summary(tree: lxml.html.HtmlElement) -> None:
     assert public.startswith("stannar i deltagarens webbläsare")
     assert vgr.startswith("skickas till lärplattformen")
     assert "reflektion-risker" in vgr
+    # how much of each answer is kept, and the vgr note, as check says it (free_text.py)
+    assert "varje fält tar högst 255 tecken" in vgr
+    assert "vid varje fält står: ”Skriv inga patientuppgifter eller namn.”" in vgr
+    assert "högst 4000 tecken" in public
+    assert "vid varje fält" not in public
     public, vgr = rows["Identitet"]
     assert public.startswith("anonym")
     assert vgr.startswith("deltagarens identitet")
