@@ -29,12 +29,16 @@ def test_passes_check_strict_for_both_profiles(checked: tuple[CourseCheck, Repor
     assert sorted(result.estimates) == [("public", "en"), ("public", "sv"), ("vgr", "sv")]
 
 
-def test_each_profile_and_language_lands_within_ten_percent_of_35_minutes(
+def test_each_profile_and_language_lands_within_ten_percent_of_the_promised_time(
     checked: tuple[CourseCheck, Report],
 ) -> None:
+    """The course's `duration:` is what the welcome page promises; the estimate is calibrated
+    (docs/duration.md), so the promise stays within 10 % of it either way."""
     result, _ = checked
+    assert result.course is not None
+    promised = result.course.meta.duration
     for key, estimate in result.estimates.items():
-        assert 31.5 <= estimate.total <= 38.5, (key, estimate.total)
+        assert abs(estimate.total - promised) <= 0.1 * promised, (key, estimate.total, promised)
 
 
 def test_every_block_type_is_used(checked: tuple[CourseCheck, Report]) -> None:

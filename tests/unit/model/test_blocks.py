@@ -4,6 +4,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from aicourse_build.model.blocks import Block, QuizBlock, VideoBlock, with_tracking_ids
+from aicourse_build.render.strings import strings_for
 
 BLOCK: TypeAdapter[Block] = TypeAdapter(Block)
 
@@ -89,7 +90,7 @@ def _block_types() -> list[str]:
 def test_every_block_type_has_a_fence_a_template_a_review_name_and_time() -> None:
     from pydantic import TypeAdapter
 
-    from aicourse_build.duration import block_seconds
+    from aicourse_build.duration import Reader, block_seconds
     from aicourse_build.model.blocks import Block
     from aicourse_build.review.labels import summary
     from aicourse_build.source.markdown_source import BLOCK_TYPES
@@ -102,17 +103,13 @@ def test_every_block_type_has_a_fence_a_template_a_review_name_and_time() -> Non
         block = TypeAdapter(Block).validate_python({"type": kind, **_SAMPLES[kind]})
         assert (templates / f"{kind}.html.j2").is_file(), kind
         assert not summary(block).startswith(kind), kind  # named in Swedish for the review
-        assert block_seconds(_Resolved(block), _NoCourse()) > 0, kind  # type: ignore[arg-type]
+        reader = Reader(strings_for("sv"), contacts={})
+        assert block_seconds(_Resolved(block), reader) > 0, kind  # type: ignore[arg-type]
 
 
 class _Resolved:
     def __init__(self, block: object) -> None:
         self.block = block
-
-
-class _NoCourse:
-    course = None
-    lang = "sv"
 
 
 def test_a_question_version_is_part_of_its_tracking_id() -> None:
