@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import mimetypes
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
 
+import rcssmin  # type: ignore[import-untyped]
+import rjsmin  # type: ignore[import-untyped]
 from markupsafe import Markup
 
 from aicourse_build.model.blocks import GroupBlock, GroupOption, VideoBlock
@@ -63,27 +64,30 @@ def runtime_adapters() -> set[str]:
     return set(_bundle()["adapters"])
 
 
-_COMMENT_LINES = re.compile(r"^[ \t]*(?://[^\n]*|/\*.*?\*/[ \t]*)\n", re.MULTILINE | re.DOTALL)
+def _minified_js(source: str) -> str:
+    """The runtime's JavaScript as learners' browsers load it: no comments, little whitespace.
 
-
-def _without_comment_lines(source: str) -> str:
-    """Drop comments that fill whole lines: they explain the source, learners need not load them.
-
-    Only comments that start a line are removed, so nothing inside a string or a regular
-    expression can be mistaken for one.
+    rjsmin only removes what cannot change the meaning (it knows strings, regular expressions and
+    where a line break ends a statement), and gives the same output for the same input, so a
+    package is the same whatever machine builds it.
     """
-    return _COMMENT_LINES.sub("", source)
+    return str(rjsmin.jsmin(source))
+
+
+def _minified_css(source: str) -> str:
+    return str(rcssmin.cssmin(source))
 
 
 @cache
 def runtime_bundle(target: str) -> tuple[bytes, bytes]:
-    """runtime.js (core then the target's adapter) and runtime.css, from bundle.json."""
+    """runtime.js (core then the target's adapter) and runtime.css, from bundle.json, minified:
+    the comments explain the source, learners need not load them."""
     bundle = _bundle()
     adapter = bundle["adapters"][target]
     adapter_files = [adapter] if isinstance(adapter, str) else list(adapter)
     parts = [_read_package_text("runtime", name) for name in [*bundle["core"], *adapter_files]]
-    js = "\n".join(_without_comment_lines(part) for part in parts).encode("utf-8")
-    css = _read_package_text("runtime", bundle["css"]).encode("utf-8")
+    js = "\n".join(_minified_js(part) for part in parts).encode("utf-8")
+    css = _minified_css(_read_package_text("runtime", bundle["css"])).encode("utf-8")
     return js, css
 
 
