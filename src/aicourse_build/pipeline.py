@@ -16,6 +16,7 @@ from pathlib import Path
 from aicourse_build.confirm import Mark, collect_marks
 from aicourse_build.diagnostics import Report
 from aicourse_build.duration import Estimate, estimate
+from aicourse_build.figures import lint_figures, measure_figures
 from aicourse_build.lints import lint_course, lint_resolved, worst_case_state
 from aicourse_build.model.checks import check_course, reserved_id_problems
 from aicourse_build.model.measures import check_measures
@@ -113,12 +114,14 @@ def check_course_dir(
     report.extend(problems)
     course.assets, problems = load_assets(course, root)
     report.extend(problems)
+    course.figures = measure_figures(course.assets)
     result.themes = _load_themes(course, root, report)
     report.extend(check_course(course))
     report.extend(check_measures(course))
     report.extend(reserved_id_problems(course, _reserved(result.themes)))
     report.extend(check_translations(course))
     report.extend(lint_course(course))
+    report.extend(lint_figures(course))
     clean = not report.has_errors
     for name, profile in sorted(course.profiles.items()):
         if profiles and name not in profiles:

@@ -16,6 +16,7 @@ from aicourse_build.source.yaml_positions import PositionIndex
 
 if TYPE_CHECKING:
     from aicourse_build.source.assets import Asset
+    from aicourse_build.source.svg_text import SvgText
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,8 @@ class Course:
     # checked by source/assets.py; no later stage opens a file of the course.
     assets: dict[str, Asset] = field(default_factory=dict)
     named_files: set[str] = field(default_factory=set)  # every path the manuscript names
+    # the text of each SVG image that draws any, by package path (figures.py), measured once
+    figures: dict[str, SvgText] = field(default_factory=dict)
 
     def is_broken(self, element_id: str) -> bool:
         return self.incomplete or element_id in self.broken_ids

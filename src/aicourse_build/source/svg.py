@@ -187,6 +187,11 @@ def _find_attribute(
     return None
 
 
+def safe_parser() -> etree.XMLParser:
+    """lxml as SVG is read: no network, no DTD, no entity expansion, no huge trees."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
 def check_svg(data: bytes, display: str) -> list[Diagnostic]:
     """Every problem of an SVG image, at its line and column in the file."""
     if b"\x00" in data:
@@ -211,11 +216,8 @@ def check_svg(data: bytes, display: str) -> list[Diagnostic]:
             "remove it; put the styles in a <style> element inside the SVG",
         )
     # the declarations are refused above; parsing without them keeps entity tricks out of lxml
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
     try:
-        root = etree.fromstring(blank(data, markup.internal_subset), parser)
+        root = etree.fromstring(blank(data, markup.internal_subset), safe_parser())
     except etree.XMLSyntaxError as exc:
         # exc.error_log holds earlier documents' errors too; msg and position are this one's first
         line, col = exc.position
