@@ -44,14 +44,17 @@ class Package:
         return self.format
 
 
-def run_build(out: Path, profile: str, fmt: str, env: dict[str, str] | None = None) -> Path:
-    """`aicourse build content/introduktionsutbildning --profile P --format F --out OUT`."""
+def run_build(
+    out: Path, profile: str, fmt: str, env: dict[str, str] | None = None, course: Path = COURSE
+) -> Path:
+    """`aicourse build COURSE --profile P --format F --out OUT` (the default course unless
+    another is given) by the real CLI; the one zip it wrote."""
     cmd = [
         sys.executable,
         "-m",
         "aicourse_build",
         "build",
-        str(COURSE),
+        str(course),
         "--profile",
         profile,
         "--format",

@@ -13,15 +13,13 @@ once by hand: the runtime said "incomplete", LMSFinish's mastery override made i
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from course_packages import run_build
 from moodle_player import MoodleBrowser, PlayerWindow
 from moodle_site import MoodleSite, elements
 
@@ -90,14 +88,7 @@ def build(work: Path, standard: str, on_fail: str, required: bool) -> Path:
         if required:
             prompt = "prompt: Var i ditt arbete skulle en modell kunna hjälpa till?\n"
             edit(course / "pages" / "start.md", prompt, prompt + "required: true\n")
-    out = work / f"dist-{name}-{standard}"
-    cmd = [sys.executable, "-m", "aicourse_build", "build", str(course), "--profile", "intern"]
-    cmd += ["--format", standard, "--out", str(out)]
-    env = {**os.environ, "AICOURSE_THEMES": str(REPO / "themes")}
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=REPO, check=False)
-    assert done.returncode == 0, f"build failed:\n{done.stdout}\n{done.stderr}"
-    (zip_path,) = out.glob(f"*-{standard}.zip")
-    return zip_path
+    return run_build(work / f"dist-{name}-{standard}", "intern", standard, course=course)
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -11,14 +11,12 @@ notice linking the new page before c (and only that one), and completion within 
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from course_packages import run_build
 from moodle_player import MoodleBrowser, PlayerWindow
 from moodle_site import MoodleSite, elements
 
@@ -99,14 +97,7 @@ def manuscript(folder: Path, version: str) -> Path:
 def build(work: Path, version: str, standard: str) -> Path:
     course = work / f"course-{version}-{standard}"
     manuscript(course, version)
-    out = work / f"dist-{version}-{standard}"
-    cmd = [sys.executable, "-m", "aicourse_build", "build", str(course), "--profile", "intern"]
-    cmd += ["--format", standard, "--out", str(out)]
-    env = {**os.environ, "AICOURSE_THEMES": str(REPO / "themes")}
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=REPO, check=False)
-    assert done.returncode == 0, f"build of {version} failed:\n{done.stdout}\n{done.stderr}"
-    (zip_path,) = out.glob(f"*-{standard}.zip")
-    return zip_path
+    return run_build(work / f"dist-{version}-{standard}", "intern", standard, course=course)
 
 
 def shown(window: PlayerWindow) -> str:
