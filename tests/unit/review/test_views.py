@@ -27,7 +27,7 @@ def test_profile_markers(tree: lxml.html.HtmlElement) -> None:
     assert [text_of(m) for m in page] == ["endast vgr"]
     idea = select(tree, "#sida-om-du-har-en-ide .block.conditional")
     markers = [text_of(select(b, ".block-marker")[0]) for b in idea]
-    assert markers == ["endast vgr", "endast public", "endast vgr", "endast vgr"]
+    assert markers == ["endast vgr", "endast public", "endast vgr"]
     assert "Testa AI-verktyg" in text_of(idea[-1])
     public = text_of(idea[1])
     assert "Så tar du idén vidare" in public
