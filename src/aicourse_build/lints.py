@@ -15,6 +15,7 @@ from aicourse_build.diagnostics import Diagnostic, Span, error, warning
 from aicourse_build.formats import FORMATS
 from aicourse_build.model.blocks import ImageBlock, TextBlock, VideoBlock
 from aicourse_build.model.tree import Course, Page, PageBlock
+from aicourse_build.quiz_lints import lint_questions
 from aicourse_build.resolve import ExternalSurvey, ResolvedBlock, ResolvedCourse
 from aicourse_build.source.markdown_source import markdown_parser
 
@@ -181,7 +182,7 @@ def lint_course(course: Course) -> list[Diagnostic]:
             out += lint_page_text(page)
             for pb in page.blocks:
                 out += lint_media(pb)
-    return out
+    return out + lint_questions(course)
 
 
 # -- profile-specific ---------------------------------------------------------------------------

@@ -140,7 +140,7 @@ def test_questions_difficulty_wrong_choices_and_flags(catalogue: Catalogue) -> N
         "model": ("bbbbaaaccd", "bbbbbbbbaa"),
         "patient-data": (["a,b,c,d"] * 2 + ["a,c"] + ["a,b,d"] * 7, ["a,b,d"] * 10),
         "language-model": (["false"] * 10, ["false"] * 10),
-        "ai-act": (["true"] * 4 + ["false"] * 6, ["true"] * 5 + ["false"] * 5),  # rose by 0.1
+        "ai-act": (["a"] * 4 + ["b"] * 6, ["a"] * 5 + ["b"] * 5),  # rose by 0.1
         "responsibility": (["c"] * 3 + ["a"] * 7, ["c"] * 3 + ["b"] * 7),
     }
     facts = [
