@@ -106,11 +106,11 @@ def test_the_english_public_variant_is_english_throughout(
     assert english.meta.version == "1.0.0"
     assert [m.title for m in english.modules] == [
         "Introduction",
-        "What is AI?",
-        "Responsible AI",
-        "Generative AI",
+        "The basics",
+        "Responsibility and safety",
+        "AI in practice",
         "Healthcare in constant change",
-        "Wrapping up",
+        "The final part",
     ]
     assert {p.page.lang for p in english.pages} == {"en"}
     assert english.meta.audiences[0].label == "Physicians"

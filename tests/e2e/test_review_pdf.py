@@ -49,7 +49,7 @@ def test_the_review_pdf(printed: dict[str, Path]) -> None:
         "Det här ser en vgr-deltagare men inte en public-deltagare",
         "Modul 1: Introduktion",
         "Modul 6: AI-huset: vem gör vad i VGR? endast vgr",
-        "Modul 7: Avslutning",
+        "Modul 7: Sista delen",
         "Testa din AI-kunskap igen",
         "Om du har en idé – vart vänder du dig?",
     ):

@@ -51,7 +51,7 @@ def test_discussion_guide(review: Review) -> None:
     prompts = select(guide, "section.prompt")
     assert len(prompts) == len(review.reflections) == 3
     first = text_of(prompts[0])
-    assert "Modul: Ansvarsfull AI" in first
+    assert "Modul: Ansvar och säkerhet" in first
     assert "Sida: Data, modeller och risker" in first
     assert "Avsnitt: Risker och innovation: en balansgång" in first
     assert "Tänk på en arbetsuppgift i din verksamhet" in first
@@ -66,8 +66,8 @@ def test_a_review_in_english_shows_the_english_course_texts(review: Review) -> N
     assert english.meta.title == "Introduction to AI"
     assert [m.title for m in english.modules][:3] == [
         "Introduction",
-        "What is AI?",
-        "Responsible AI",
+        "The basics",
+        "Responsibility and safety",
     ]
     assert english.pages[0].title == "Welcome to the course"
     page = lxml.html.fromstring(review_html(english))

@@ -61,7 +61,7 @@ def test_each_reflection_with_its_module_page_and_section(review: Review) -> Non
     found = reflections(review.pages)
     assert found == review.reflections
     first = found[0]
-    assert (first.module, first.page) == ("Ansvarsfull AI", "Data, modeller och risker")
+    assert (first.module, first.page) == ("Ansvar och säkerhet", "Data, modeller och risker")
     assert first.section == "Risker och innovation: en balansgång"
     assert first.presence.everywhere
 
