@@ -18,6 +18,8 @@ from typing import Any
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    # advice: printed and counted, but never a failure, not even under --strict
+    NOTE = "note"
 
 
 @dataclass(frozen=True, order=True)
@@ -54,6 +56,10 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def is_warning(self) -> bool:
+        return self.severity is Severity.WARNING
+
 
 def error(code: str, message: str, span: Span, hint: str | None = None) -> Diagnostic:
     return Diagnostic(code, Severity.ERROR, message, span, hint)
@@ -61,6 +67,10 @@ def error(code: str, message: str, span: Span, hint: str | None = None) -> Diagn
 
 def warning(code: str, message: str, span: Span, hint: str | None = None) -> Diagnostic:
     return Diagnostic(code, Severity.WARNING, message, span, hint)
+
+
+def note(code: str, message: str, span: Span, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(code, Severity.NOTE, message, span, hint)
 
 
 @dataclass
@@ -85,7 +95,8 @@ class Report:
 
     @property
     def has_warnings(self) -> bool:
-        return any(not d.is_error for d in self.items)
+        """Whether anything fails --strict: notes never do."""
+        return any(d.is_warning for d in self.items)
 
 
 def _merge_profiles(items: list[Diagnostic]) -> list[Diagnostic]:
@@ -171,7 +182,12 @@ def format_github(d: Diagnostic) -> str:
     if s.end_col and s.end_line == s.line:
         props += f",endColumn={s.end_col}"
     props += f",title={_escape_github(d.code, prop=True)}"
-    return f"::{d.severity.value} {props}::{_escape_github(message)}"
+    command = _GITHUB_COMMANDS[d.severity]
+    return f"::{command} {props}::{_escape_github(message)}"
+
+
+# GitHub's workflow commands: a note is a 'notice'
+_GITHUB_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
 
 
 FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}

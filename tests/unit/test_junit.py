@@ -38,3 +38,10 @@ def test_cli_writes_parseable_junit(small_course: Path) -> None:
     assert result.returncode == 1
     root = ET.fromstring(result.stdout)
     assert [f.get("type") for f in root.iter("failure")] == ["AIC012"]
+
+
+def test_a_note_is_never_a_failure() -> None:
+    found = [_d(Severity.NOTE, "AIC152", "k/pages/a.md")]
+    root = ET.fromstring(junit_xml(found, strict=True))
+    assert root.get("failures") == "0"
+    assert "note[AIC152]" in "".join(e.text or "" for e in root.iter("system-out"))

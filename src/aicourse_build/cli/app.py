@@ -71,7 +71,7 @@ def course_paths(paths: tuple[Path, ...]) -> list[Path]:
     return courses
 
 
-_COLOURS = {"error": "red", "warning": "yellow"}
+_COLOURS = {"error": "red", "warning": "yellow", "note": "cyan"}
 
 
 def echo_diagnostic(diagnostic: Diagnostic) -> None:

@@ -188,4 +188,7 @@ def _left_out_lines(resolved: list[ResolvedCourse]) -> Iterator[str]:
 def _totals_line(report: Report) -> str:
     diagnostics = report.sorted()
     errors = sum(1 for d in diagnostics if d.is_error)
-    return f"{errors} error(s), {len(diagnostics) - errors} warning(s)"
+    warnings = sum(1 for d in diagnostics if d.is_warning)
+    notes = len(diagnostics) - errors - warnings
+    # notes are advice: named only when there are any, so the usual line stays as it was
+    return f"{errors} error(s), {warnings} warning(s)" + (f", {notes} note(s)" if notes else "")

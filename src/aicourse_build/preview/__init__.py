@@ -8,6 +8,7 @@ import webbrowser
 from collections.abc import Callable
 from pathlib import Path
 
+from aicourse_build.diagnostics import Severity
 from aicourse_build.preview.builds import PreviewBuilds
 from aicourse_build.preview.server import PreviewApp, PreviewServer, bind, watch
 
@@ -38,7 +39,9 @@ def serve(
     def built(ok: bool, seconds: float) -> None:
         problems = len(server.app.builds.diagnostics)
         if ok:
-            echo(f"rebuilt in {seconds:.2f} s ({problems} warning(s)); the page reloads")
+            notes = sum(1 for d in server.app.builds.diagnostics if d.severity is Severity.NOTE)
+            counts = f"{problems - notes} warning(s)" + (f", {notes} note(s)" if notes else "")
+            echo(f"rebuilt in {seconds:.2f} s ({counts}); the page reloads")
         else:
             echo(f"the manuscript has errors ({problems} problem(s)); the page shows them")
 

@@ -290,6 +290,13 @@
     return 'Build ' + state.generation + ' at ' + clock();
   }
 
+  // '2 warning(s)', '2 warning(s), 1 note(s)': a note is advice, never counted as a warning
+  function counted(problems) {
+    var notes = problems.filter(function (d) { return d.severity === 'note'; }).length;
+    var text = (problems.length - notes) + ' warning(s)';
+    return notes ? text + ', ' + notes + ' note(s)' : text;
+  }
+
   function showProblems(open) {
     var list = $('problem-list');
     var problems = state.diagnostics;
@@ -302,7 +309,7 @@
       if (d.hint) li.appendChild(el('span', 'hint', 'hint: ' + d.hint));
       list.appendChild(li);
     });
-    $('problems-title').textContent = errors ? errors + ' error(s) in the manuscript' : problems.length + ' warning(s)';
+    $('problems-title').textContent = errors ? errors + ' error(s) in the manuscript' : counted(problems);
     $('problems-note').textContent = errors
       ? (state.served ? 'The course below is the last build without errors. Fix these and save: the page reloads.'
         : 'Fix these and save: the course appears when the manuscript has no errors.')
@@ -354,7 +361,7 @@
     var lost = false;
     events.addEventListener('build', function (e) {
       var next = JSON.parse(e.data);
-      log('build', next.ok ? 'rebuilt (' + next.diagnostics.length + ' warning(s))' : 'errors: ' +
+      log('build', next.ok ? 'rebuilt (' + counted(next.diagnostics) + ')' : 'errors: ' +
         next.diagnostics.filter(function (d) { return d.severity === 'error'; }).length, null, !next.ok);
       applyState(next);
     });
