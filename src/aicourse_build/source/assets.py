@@ -27,6 +27,7 @@ from aicourse_build.source.references import (
     markdown_images,
     package_path,
 )
+from aicourse_build.source.video_probe import VideoFacts, probe_video
 from aicourse_build.source.yaml_positions import PositionIndex
 from aicourse_build.suggest import did_you_mean
 
@@ -51,6 +52,7 @@ class Asset:
     mime: str
     role: str  # image, video, captions or transcript (source/media_types.py)
     text: str | None = field(default=None, repr=False)  # captions and transcripts, decoded
+    video: VideoFacts | None = None  # a video's length and tracks, as its headers say
 
 
 @dataclass
@@ -110,7 +112,8 @@ class AssetLoader:
         if any(p.is_error for p in problems):
             self.failed.add(normal)
             return None
-        asset = Asset(normal, data, mtype.mime, mtype.role, text)
+        video = probe_video(data, mtype.format_name) if mtype.role == "video" else None
+        asset = Asset(normal, data, mtype.mime, mtype.role, text, video)
         self.loaded[normal] = asset
         if mtype.role == "transcript" and text is not None:
             self._transcript_images(SourceFile.from_text(path, display, text))
