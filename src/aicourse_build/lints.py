@@ -18,6 +18,7 @@ from aicourse_build.model.tree import Course, Page, PageBlock
 from aicourse_build.quiz_lints import lint_questions
 from aicourse_build.resolve import ExternalSurvey, ResolvedBlock, ResolvedCourse
 from aicourse_build.source.markdown_source import markdown_parser
+from aicourse_build.video_lints import lint_videos
 
 VAGUE_LINK_TEXT = {
     "klicka här",
@@ -182,6 +183,7 @@ def lint_course(course: Course) -> list[Diagnostic]:
             out += lint_page_text(page)
             for pb in page.blocks:
                 out += lint_media(pb)
+    out += lint_videos(course)
     return out + lint_questions(course)
 
 

@@ -78,6 +78,7 @@ DATA_FIELDS: dict[str, tuple[Pattern, ...]] = {
     "video": (
         ("id",),
         ("src",),
+        ("sources", "*"),
         ("url",),
         ("captions", "*", "src"),
         ("captions", "*", "lang"),

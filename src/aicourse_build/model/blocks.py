@@ -110,6 +110,12 @@ class VideoBlock(Conditional):
     id: Id
     title: str | None = None
     src: str | None = None
+    sources: list[str] | None = Field(
+        default=None,
+        min_length=1,
+        description="The same video as several files, e.g. [media/film.mp4, media/film.webm]: "
+        "each browser plays the first it can (MP4 is offered first, for iPhones and iPads)",
+    )
     # a variable may give the address (per profile); once filled in it must be an https address
     url: Annotated[str, Field(pattern=r"^(?:https://\S+|.*\{\{.*\}\}.*)$")] | None = None
     captions: list[Captions] = Field(default_factory=list)
@@ -119,11 +125,20 @@ class VideoBlock(Conditional):
         description="Length as m:ss"
     )
     poster: str | None = None
+    silent: bool = Field(
+        default=False,
+        description="The video has no sound on purpose: check does not warn that its files have "
+        "no sound track (and warns if one has)",
+    )
 
     @model_validator(mode="after")
     def _one_source(self) -> VideoBlock:
-        if (self.src is None) == (self.url is None):
-            raise ValueError("a video needs exactly one of 'src' (a file) or 'url'")
+        given = [key for key in ("src", "sources", "url") if getattr(self, key) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "a video needs exactly one of 'src' (a file), 'sources' (the same video as "
+                "several files) or 'url'"
+            )
         if self.url is not None:
             # the video plays on its own site, with that site's captions and picture
             unused = [key for key in ("captions", "poster") if getattr(self, key)]
@@ -149,6 +164,13 @@ class VideoBlock(Conditional):
     def seconds(self) -> int:
         minutes, seconds = self.duration.split(":")
         return int(minutes) * 60 + int(seconds)
+
+    @property
+    def files(self) -> list[str]:
+        """The video's own files as written: `src`, or each of `sources`."""
+        if self.sources is not None:
+            return list(self.sources)
+        return [] if self.src is None else [self.src]
 
 
 class CalloutBlock(Conditional):

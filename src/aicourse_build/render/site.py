@@ -20,6 +20,7 @@ from aicourse_build.render.config import build_config, storage_key, tracked_ids
 from aicourse_build.render.markdown import render_block, render_inline
 from aicourse_build.render.strings import strings_for, ui_languages
 from aicourse_build.render.themes import ENTRY, environment, info
+from aicourse_build.render.video import video_sources
 from aicourse_build.resolve import ExternalSurvey, ResolvedBlock, ResolvedCourse
 from aicourse_build.source.assets import Asset
 from aicourse_build.source.references import (
@@ -210,6 +211,7 @@ def _page(resolved: ResolvedCourse, theme: Theme, shared: Multilingual | None) -
             language_name=lambda code: language_name(resolved, code),
             transcript=lambda block: _transcript(resolved, block),
             group_options=lambda block: _group_options(resolved, block),
+            video_sources=video_sources,
         )
     )
 

@@ -44,6 +44,8 @@ def block_files(block: Any) -> list[FileRef]:
     found = []
     if block.src is not None:
         found.append(FileRef("video", block.src, ("src",)))
+    for i, source in enumerate(block.sources or []):
+        found.append(FileRef("video", source, ("sources", i)))
     if block.poster is not None:
         found.append(FileRef("poster", block.poster, ("poster",)))
     for i, captions in enumerate(block.captions):
