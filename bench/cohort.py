@@ -89,10 +89,9 @@ class Course:
     group_iri: str
     options: list[str]
     tests: dict[str, list[Question]]  # "pre" / "post"
-    items: list[tuple[str, str]]  # survey items (slot, iri)
-    steps: int
+    items: list[tuple[str, str, int]]  # survey items of every survey: (slot, iri, steps)
     reflections: list[tuple[str, str, int]]  # (id, iri, page index)
-    at: dict[str, int]  # page index of the tests ("pre", "post") and of the survey ("survey")
+    at: dict[str, int]  # page index of the tests ("pre", "post") and of the surveys ("survey")
 
 
 def _patterns(kind: str, parts: list[str]) -> tuple[str, str]:
@@ -142,8 +141,9 @@ def load_course(course: Path = COURSE, profile: str = "vgr") -> Course:
     page_of = {
         str(getattr(rb.block, "id", "")): i for i, p in enumerate(resolved.pages) for rb in p.blocks
     }
-    [(survey_id, survey)] = config["surveys"].items()
-    at = {"survey": page_of[survey_id]}
+    # a page may hold several surveys (one scale each): a learner answers all or none
+    surveys = config["surveys"]
+    at = {"survey": min(page_of[survey_id] for survey_id in surveys)}
     for block in (rb.block for page in resolved.pages for rb in page.blocks):
         if isinstance(block, QuizBlock) and block.measures:
             measures = block.measures
@@ -174,8 +174,11 @@ def load_course(course: Path = COURSE, profile: str = "vgr") -> Course:
         group["iri"],
         list(group["options"]),
         tests,
-        [(f"{survey_id}__{i['id']}", i["iri"]) for i in survey["items"]],
-        int(survey["scale"]),
+        [
+            (f"{survey_id}__{i['id']}", i["iri"], int(survey["scale"]))
+            for survey_id, survey in surveys.items()
+            for i in survey["items"]
+        ],
         [(r, entry["iri"], page_of[r]) for r, entry in config["reflections"].items()],
         at,
     )
@@ -200,7 +203,7 @@ class Learner:
                 self.answers[test] = [self._answer(q, p + ability, rng) for q in course.tests[test]]
         self.retake = "post" in self.answers and rng.random() < 0.1  # xAPI only: attempt 2
         mood = 3.0 + effect.post  # those who learn more like the course more
-        self.survey = [min(course.steps, max(1, round(rng.gauss(mood, 1.0)))) for _ in course.items]
+        self.survey = [min(top, max(1, round(rng.gauss(mood, 1.0)))) for *_, top in course.items]
         self.surveyed = self.furthest >= course.at["survey"] and rng.random() < 0.7
         self.reflected = [p <= self.furthest and rng.random() < 0.5 for *_, p in course.reflections]
         self.seconds = int(rng.lognormvariate(7.8, 0.4)) if rng.random() < 0.9 else 0
@@ -223,7 +226,7 @@ def _moodle_row(number: int, who: Learner, course: Course) -> str:
         value.update({q.slot: scorm for q, scorm, _x in answers})
     if who.surveyed:
         value.update(
-            {slot: str(step) for (slot, _iri), step in zip(course.items, who.survey, strict=True)}
+            {slot: str(step) for (slot, *_), step in zip(course.items, who.survey, strict=True)}
         )
     for (rid, _iri, _page), done in zip(course.reflections, who.reflected, strict=True):
         if done:
@@ -268,7 +271,7 @@ def _statements(number: int, who: Learner, course: Course, start: datetime) -> l
             if page == index and done:
                 emit("answered", reflection, '"response":"Min egen text"')
     if who.surveyed:
-        for (_slot, iri), step in zip(course.items, who.survey, strict=True):
+        for (_slot, iri, _steps), step in zip(course.items, who.survey, strict=True):
             emit("answered", iri, f'"response":"{step}"')
     if "post" in who.answers:
         emit("completed", course.base, '"completion":true')

@@ -31,7 +31,11 @@ MINUTES_PER_WORD = (1 / 150 + 1 / 200) / 2
 QUIZ_MINUTES_PER_QUESTION = 2.0 / 8  # 1.5-2.5 min of handling for its 8-question quizzes
 REFLECTION_MINUTES = 1.25  # 0.5-2 min
 IMAGE_MINUTES = 0.25  # 15 s
-SURVEY_MINUTES = 1.5  # the survey as a whole, its words included
+# the review's 1.5 min for the survey as a whole (6 statements and a comment, its words
+# included): for a link to an external form, and per statement of a built-in survey, now that
+# the course asks more, in several surveys
+SURVEY_MINUTES = 1.5
+SURVEY_MINUTES_PER_ITEM = SURVEY_MINUTES / 6
 GROUP_MINUTES = 0.15 / 2  # the welcome page's two drop-down lists: 0.15 min above its words
 
 TOTAL_WITHIN = 0.15
@@ -74,7 +78,7 @@ def _questions_given(quiz: Any, conf: dict[str, Any]) -> int:
 def _visible(page: Any) -> Any:
     """The page as a learner reads it: no hidden parts (feedback is counted apart), no list of
     options in a drop-down, no transcript (optional), no text for screen readers only, a
-    matching question's choices once, and the survey (the review timed it as a whole)."""
+    matching question's choices once, and the surveys (the review timed them per statement)."""
     page = copy.deepcopy(page)
     gone = [
         "//*[@hidden]",
@@ -104,7 +108,9 @@ def by_hand_minutes(html: bytes, video_seconds: dict[str, int]) -> dict[str, flo
             extra += QUIZ_MINUTES_PER_QUESTION * _questions_given(quiz, conf)
         extra += REFLECTION_MINUTES * len(page.xpath(".//*[@data-ac-reflection]"))
         extra += GROUP_MINUTES * len(page.xpath(".//*[@data-ac-group]"))
-        extra += SURVEY_MINUTES * len(page.xpath(f".//section[{_has_class('survey')}]"))
+        items = page.xpath(f".//section[{_has_class('survey')}]//fieldset[{_has_class('likert')}]")
+        extra += SURVEY_MINUTES_PER_ITEM * len(items)
+        extra += SURVEY_MINUTES * len(page.xpath(f".//section[{_has_class('survey-link')}]"))
         extra += IMAGE_MINUTES * len(page.xpath(f".//figure[{_has_class('image')}]/img[@alt!='']"))
         for video in page.xpath(".//*[@data-ac-video]"):
             extra += video_seconds[video.get("data-ac-video")] / 60

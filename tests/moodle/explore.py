@@ -47,7 +47,7 @@ REPORTS: list[tuple[str, str, dict[str, Any]]] = [
 WALKS = [
     Choices(
         group="lakare",
-        survey={"enkat-relevans": 5, "enkat-begriplighet": 4, "enkat-langd": 2},
+        survey={"enkat-relevans": 5, "enkat-begriplighet": 4, "enkat-ide": 2},
         comment="Bra kurs, lagom lång",
         reflection="Reflektion: granska alltid svaren",
         pass_post_test=True,

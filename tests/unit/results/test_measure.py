@@ -200,9 +200,9 @@ def test_a_group_said_twice_at_the_same_time_is_the_one_added_last(catalogue: Ca
         _group("a", "chefer"),
         _group("b", "chefer", T0),
         _group("b", "lakare"),  # no time: earlier than any time
-        *[Fact(who, Kind.SURVEY, "enkat-langd", "kursenkat", number=3) for who in "ab"],
+        *[Fact(who, Kind.SURVEY, "enkat-begriplighet", "kursenkat", number=3) for who in "ab"],
     ]
-    survey = next(s for s in _measure(catalogue, facts).surveys if s.item == "enkat-langd")
+    survey = next(s for s in _measure(catalogue, facts).surveys if s.item == "enkat-begriplighet")
     assert survey.steps["chefer"][2].value == 2 and survey.steps["lakare"][2].value == 0
 
 

@@ -224,15 +224,15 @@ def surveys() -> list[SurveyOutcome]:
         steps,
         mean,
     )
-    length = SurveyOutcome(
+    understood = SurveyOutcome(
         "kursenkat",
-        "enkat-langd",
-        "Kursens längd var lagom.",
+        "enkat-begriplighet",
+        "Innehållet var lätt att förstå.",
         SCALE,
         {OVERALL: [shown(1, 60), shown(3, 60), shown(16, 60), shown(22, 60), shown(18, 60)]},
         {OVERALL: shown(3.88, 60, "mean")},
     )
-    return [relevance, length]
+    return [relevance, understood]
 
 
 def sample_results() -> Results:
