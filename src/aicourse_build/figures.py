@@ -4,8 +4,8 @@ Each SVG image is measured once, from the bytes `check` read (source/svg_text.py
 measurement both `check` and the templates decide:
 
 - smallest text under 12 px in the page column of a 390 px wide phone: the figure gets a "show
-  larger" button that opens it full-screen and zoomable (core/figure.js), and `check` lists it in
-  its summary (AIC141, a note that `--strict` does not count);
+  larger" button that opens it full-screen and zoomable (core/figure.js), and `check` says so
+  (AIC141, a note: never a failure, not even under `--strict`);
 - still under 12 px at the full width of a phone held sideways (844 px, less the viewer's
   padding): `check` warns (AIC140): without zooming in, the learner cannot read it there either.
 """
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from aicourse_build.diagnostics import Diagnostic, Span, warning
+from aicourse_build.diagnostics import Diagnostic, Span, note, warning
 from aicourse_build.model.blocks import ImageBlock
 from aicourse_build.model.tree import Course, PageBlock
 from aicourse_build.source.assets import Asset
@@ -106,7 +106,8 @@ def _where(pb: PageBlock) -> Span:
 
 
 def lint_figures(course: Course) -> list[Diagnostic]:
-    """AIC140: a figure whose text is under 12 px even full-screen on a phone held sideways."""
+    """AIC140: a figure whose text is under 12 px even full-screen on a phone held sideways;
+    AIC141 (a note): one whose text is under 12 px on the page, so that it opens full-screen."""
     out = []
     for pb, fit in _figures(course):
         if fit.unreadable:
@@ -116,36 +117,30 @@ def lint_figures(course: Course) -> list[Diagnostic]:
                 f" sideways ({LANDSCAPE_WIDTH} px): under {READABLE_PX:.0f} px"
             )
             out.append(warning(UNREADABLE, message, _where(pb), _hint(fit)))
+        elif fit.opens_full_screen:
+            message = (
+                f"smallest text in {fit.path} is {fit.inline_px:.1f} px on a {PHONE_WIDTH} px"
+                f" phone: learners get a 'show larger' button, full-screen it is"
+                f" {fit.full_screen_px:.1f} px with the phone held sideways"
+            )
+            hint = f"text of at least {_units(fit, fit.inline_px)} in the SVG's own units"
+            hint += f" (now {fit.text.smallest:g}) reads without it"
+            out.append(note(OPENS_FULL_SCREEN, message, _where(pb), hint))
     return out
+
+
+def _units(fit: FigureFit, px: float) -> int:
+    """The smallest font size, in the SVG's own units, that would be 12 px where it is `px`."""
+    return math.ceil(fit.text.smallest * READABLE_PX / px - 1e-9)
 
 
 def _hint(fit: FigureFit) -> str:
     """What size, in the SVG's own units, the smallest text needs."""
-    now = fit.text.smallest
-    full_screen = math.ceil(now * READABLE_PX / fit.full_screen_px)
-    inline = math.ceil(now * READABLE_PX / fit.inline_px)
     if fit.text.scale is None:
         return "give the SVG a viewBox, so that it scales, and larger text"
     return (
-        f"make the smallest text at least {full_screen} (now {now:g}) in the SVG's own units"
-        f" to read it full-screen, {inline} to read it on the page; or draw fewer, larger labels"
+        f"make the smallest text at least {_units(fit, fit.full_screen_px)}"
+        f" (now {fit.text.smallest:g}) in the SVG's own units to read it full-screen,"
+        f" {_units(fit, fit.inline_px)} to read it on the page; or draw fewer, larger labels"
         " and put the details in the text"
     )
-
-
-def figure_lines(course: Course) -> Iterator[str]:
-    """`check`'s summary of the figures that open full-screen on a phone (AIC141)."""
-    opening = [(pb, fit) for pb, fit in _figures(course) if fit.opens_full_screen]
-    if not opening:
-        return
-    yield (
-        f"{len(opening)} figure(s) with text under {READABLE_PX:.0f} px on a {PHONE_WIDTH} px"
-        f" phone open full-screen with a 'show larger' button [{OPENS_FULL_SCREEN}]:"
-    )
-    for pb, fit in opening:
-        s = _where(pb)
-        yield (
-            f"  {s.path}:{s.line}:{s.col}: note[{OPENS_FULL_SCREEN}]: smallest text in"
-            f" {fit.path} is {fit.inline_px:.1f} px on the page,"
-            f" {fit.full_screen_px:.1f} px full-screen on a phone held sideways"
-        )

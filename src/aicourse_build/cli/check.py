@@ -118,7 +118,6 @@ def summary_lines(checks: list[CourseCheck], report: Report, left_out: bool) -> 
         yield from _estimate_lines(c.course, c.estimates)
         yield from _state_lines(c)
         yield from _free_text_lines(c.resolved)
-        yield from _figure_lines(c.course)
         yield from mark_lines(c.marks)
         if left_out:
             yield from _left_out_lines(c.resolved)
@@ -164,13 +163,6 @@ def _free_text_lines(resolved: list[ResolvedCourse]) -> Iterator[str]:
         line = free_text_line(variant)
         if line is not None:
             yield line
-
-
-def _figure_lines(course: Course) -> Iterator[str]:
-    """The figures that open full-screen on a phone (AIC141)."""
-    from aicourse_build.figures import figure_lines
-
-    return figure_lines(course)
 
 
 def _share(size: int, limit: int) -> str:

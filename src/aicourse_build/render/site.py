@@ -13,6 +13,7 @@ import rcssmin  # type: ignore[import-untyped]
 import rjsmin  # type: ignore[import-untyped]
 from markupsafe import Markup
 
+from aicourse_build.figures import figure_fit
 from aicourse_build.model.blocks import GroupBlock, GroupOption, VideoBlock
 from aicourse_build.model.theme import Theme
 from aicourse_build.package.keys import assign_keys
@@ -211,6 +212,7 @@ def _page(resolved: ResolvedCourse, theme: Theme, shared: Multilingual | None) -
             language_name=lambda code: language_name(resolved, code),
             transcript=lambda block: _transcript(resolved, block),
             group_options=lambda block: _group_options(resolved, block),
+            figure_fit=lambda block: figure_fit(resolved.course, block),
             video_sources=video_sources,
         )
     )

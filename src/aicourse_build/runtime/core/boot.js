@@ -79,6 +79,7 @@
     scopeToUnit(config);
     AC.strings = config.strings || {};
     document.documentElement.classList.add('ac-js');
+    AC.figures.init();   // presentation only: before, and whatever becomes of, tracking
     function local() { return AC.makeTracker(AC.localDriver(config), config); }
     var make = AC.adapters[config.target];
     var tracker = make ? make(config) : local();
