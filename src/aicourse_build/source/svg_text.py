@@ -98,8 +98,9 @@ def _text_sizes(
         return
     size = _font_size(element, rules, inherited)
     matrix = _multiply(matrix, _transform(element.get("transform", "")))
-    if local in _TEXT_ELEMENTS and _own_text(element):
-        yield size * _smallest_stretch(matrix)
+    drawn = size * _smallest_stretch(matrix)
+    if local in _TEXT_ELEMENTS and _own_text(element) and 0 < drawn < math.inf:
+        yield drawn  # text of size 0, or squashed flat by a transform, is not drawn at all
     for child in element.iterchildren(etree.Element):
         yield from _text_sizes(child, rules, size, matrix)
 
@@ -288,7 +289,7 @@ def _scaling(root: etree._Element) -> tuple[float | None, float | None]:
     SVG in an <img>: the viewBox, else the width and height attributes, give the scale."""
     width, height = _length(root.get("width")), _length(root.get("height"))
     view = [float(n) for n in _NUMBER.findall(root.get("viewBox", ""))]
-    if len(view) == 4 and view[2] > 0 and view[3] > 0:
+    if len(view) == 4 and 0 < view[2] < math.inf and 0 < view[3] < math.inf:
         box_width, box_height = view[2], view[3]
         if width is None and height is not None:
             width = height * box_width / box_height
@@ -309,5 +310,7 @@ def _length(value: str | None) -> float | None:
         return None
     number, unit = float(match[1]), match[2].lower()
     if unit in ("", *_UNITS):
-        return number * _UNITS.get(unit, 1.0) if number > 0 else None
-    return number * 16 if unit == "em" and number > 0 else None
+        length = number * _UNITS.get(unit, 1.0)
+    else:
+        length = number * 16 if unit == "em" else 0.0
+    return length if 0 < length < math.inf else None

@@ -85,6 +85,10 @@ def test_text_that_is_not_drawn_does_not_count() -> None:
     )
     assert _measure(body).smallest == 20
     assert measure_svg_text(etree.fromstring(f'<svg {NS}><rect width="5"/></svg>')) is None
+    # size 0, squashed flat or an endless number: nothing drawn, nothing to divide by
+    hidden = '<text font-size="0">a</text><text transform="scale(0)">b</text><text>c</text>'
+    assert _measure(hidden + '<text font-size="1e999">d</text>').smallest == 16
+    assert _measure("<text>A</text>", 'viewBox="0 0 1e999 10" width="1e999"').scale is None
 
 
 def test_without_a_viewbox_the_width_and_height_scale_it_like_chromium() -> None:
