@@ -165,13 +165,10 @@ def _for_iphones(
     block: VideoBlock, files: list[tuple[str, Span, VideoFacts]], where: Span
 ) -> list[Diagnostic]:
     """AIC152 (a note): no source an iPhone or iPad of any age is sure to play."""
-    kinds = [media_type(package_path(ref)) for ref in block.files]
-    mp4s = [
-        ref
-        for ref, kind in zip(block.files, kinds, strict=True)
-        if kind and kind.format_name == "MP4"
-    ]
-    if not mp4s:
+    formats = {ref: kind.format_name for ref in block.files if (kind := media_type(ref))}
+    mp4s = [ref for ref, name in formats.items() if name == "MP4"]
+    # a file of no video format is an error of its own (AIC035), not a matter for this note
+    if len(formats) == len(block.files) and set(formats.values()) == {"WebM"}:
         return [
             note(
                 "AIC152",
@@ -181,7 +178,7 @@ def _for_iphones(
             )
         ]
     codecs = {ref: facts.is_h264 for ref, _span, facts in files}
-    if all(codecs.get(ref) is False for ref in mp4s):
+    if mp4s and all(codecs.get(ref) is False for ref in mp4s):
         return [
             note(
                 "AIC152",

@@ -71,6 +71,22 @@ def test_webm_alone_is_a_note_for_iphones(small_course: Path) -> None:
     assert "older iPhones and iPads" in found[0].message
 
 
+def test_an_mp4_whose_picture_is_not_h264_is_no_help(small_course: Path) -> None:
+    # the MP4 says HEVC ('hvc1' in place of 'avc1', in its brands and its sample entry)
+    data = (VIDEOS / "sound.mp4").read_bytes()
+    assert b"avc1" in data
+    (small_course / "media" / "film.mp4").write_bytes(data.replace(b"avc1", b"hvc1"))
+    found = _findings(small_course, "src: media/film.mp4\n")
+    assert _codes(found) == [("AIC152", "note", 10)]
+    assert "no MP4 with H.264 picture" in found[0].message
+
+
+def test_a_file_of_no_video_format_gets_no_note(small_course: Path) -> None:
+    # check reports the file itself (AIC035); the note would only repeat it wrongly
+    (small_course / "media" / "film.mov").write_bytes(STUB_MP4)
+    assert _findings(small_course, "src: media/film.mov\n") == []
+
+
 def test_no_sound_track_is_a_warning_unless_the_video_is_silent(small_course: Path) -> None:
     video = "sources: [media/film.webm, media/film.mp4]\n"
     files = {"film.webm": "silent.webm", "film.mp4": "silent.mp4"}
