@@ -129,7 +129,13 @@ def input_kind(name: str) -> str:
     area = "theme" if name.startswith("themes/") else "course"
     suffix = Path(name).suffix.lower()
     if area == "course" and "/media/" in f"/{name}":
-        return {".svg": "svg", ".webm": "video", ".vtt": "captions", ".md": "transcript"}[suffix]
+        return {
+            ".svg": "svg",
+            ".webm": "video",
+            ".mp4": "video",
+            ".vtt": "captions",
+            ".md": "transcript",
+        }[suffix]
     if area == "theme":
         return {".yaml": "theme.yaml", ".j2": "template", ".css": "css", ".svg": "theme-svg"}[
             suffix
