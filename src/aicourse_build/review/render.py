@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from aicourse_build.duration import WORDS_PER_MINUTE
 from aicourse_build.formats import FORMATS
 from aicourse_build.model.blocks import GroupBlock, GroupOption, ImageBlock, VideoBlock
 from aicourse_build.model.course import Contact, CourseFile
@@ -152,5 +153,6 @@ def render_document(template: str, review: Scope, title: str) -> str:
             off_target=lambda value: not 0.7 * meta.duration <= value <= 1.1 * meta.duration,
             formats=lambda fmts: ", ".join(FORMATS[f].title for f in fmts),
             esc=escape,
+            words_per_minute=WORDS_PER_MINUTE,
         )
     )

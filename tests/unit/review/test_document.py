@@ -6,6 +6,7 @@ from __future__ import annotations
 import lxml.html
 from html_query import select, text_of
 
+from aicourse_build.duration import WORDS_PER_MINUTE
 from aicourse_build.review.document import (
     Review,
     collect,
@@ -44,6 +45,8 @@ def test_estimated_time_per_module_and_profile(review: Review, tree: lxml.html.H
         share = round(100 * review.totals[name] / target)
         assert rows[f"Andel av måltiden ({target} min)"][column] == f"{share} %"
     assert f"{target} minuter" in text_of(select(tree, "#tid")[0])
+    # the method as the estimator has it (docs/duration.md), not a figure of its own
+    assert f"i {WORDS_PER_MINUTE} ord per minut" in text_of(select(tree, "#tid")[0])
 
 
 def test_discussion_guide(review: Review) -> None:
