@@ -324,6 +324,9 @@ class Learner:
         survey = self.course.survey
         if survey is None:
             return None
+        # once the runtime shows one page at a time: before, every page of the HTML is visible,
+        # so the survey seemed to be on the first page (a flaky failure under a loaded make test)
+        self.wait_ready()
         region = self.sco.get_by_role("region", name=norm(survey["title"]))
         if region.count() != 1 or not region.is_visible():
             return None
@@ -354,6 +357,7 @@ class Learner:
         self.sco.get_by_role("textbox", name=prompt).fill(text)
 
     def visible_reflections(self) -> list[str]:
+        self.wait_ready()  # what is visible means something only once one page shows
         return [
             p for p in self.course.reflection_prompts
             if self.sco.get_by_role("textbox", name=p).count() == 1
@@ -361,6 +365,7 @@ class Learner:
         ]  # fmt: skip
 
     def visible_quizzes(self) -> list[str]:
+        self.wait_ready()  # what is visible means something only once one page shows
         return [
             q for q, quiz in self.course.quizzes.items()
             if self.sco.get_by_role("region", name=quiz.title).count() == 1
